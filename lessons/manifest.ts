@@ -1,0 +1,72 @@
+// The lessons, in order: the one place that says which lessons exist, what they are called,
+// how they fail when untouched, and their hints. The CLI, the verifier and the tests all read it.
+import type { FaultCode } from "../verify/faults.ts";
+
+export interface LessonInfo {
+  number: number;
+  /** Folder name under lessons/ and solutions/. */
+  slug: string;
+  title: string;
+  /** The fault the verifier must report for the untouched lesson. */
+  fault: FaultCode;
+  /** Layered hints: each `npm run hint N` reveals the next one. */
+  hints: string[];
+}
+
+export const LESSONS: LessonInfo[] = [
+  {
+    number: 1,
+    slug: "01-middleware-order",
+    title: "Session middleware before the routes",
+    fault: "HTTP_SESSION_MISSING",
+    hints: [
+      "Log in on the page and watch the server output: the error names `req.session`. What is undefined, and why?",
+      "Express runs `app.use()` middleware and routes strictly in the order they were registered.",
+      "Move `app.use(sessionMiddleware)` above the routes (and the router) that read or write `req.session`.",
+    ],
+  },
+  {
+    number: 2,
+    slug: "02-share-with-socket",
+    title: "Share the session middleware with Socket.IO",
+    fault: "SOCKET_SESSION_MISSING",
+    hints: [
+      "HTTP sees your user and the handshake carries the cookie; the socket still has no `session`. Which code ever reads that cookie for Socket.IO requests?",
+      "Socket.IO answers its own requests before Express sees them, so `app.use()` never runs for them.",
+      "Give Socket.IO the same middleware instance: `io.engine.use(sessionMiddleware);`.",
+    ],
+  },
+  {
+    number: 3,
+    slug: "03-wrong-path",
+    title: "Client and server on the same Socket.IO path",
+    fault: "SOCKET_PATH_MISMATCH",
+    hints: [
+      "Open the browser's network tab: which URL does the socket request, and what status comes back?",
+      "The server was created with a custom `path` option. The client has one too, and its default is `/socket.io/`.",
+      "Pass the server's path to the client: `io(API_URL, { withCredentials: true, path: \"/api/socket.io\" })`.",
+    ],
+  },
+  {
+    number: 4,
+    slug: "04-missing-credentials",
+    title: "Credentials on a cross-origin socket",
+    fault: "SOCKET_CREDENTIALS_MISSING",
+    hints: [
+      "The page runs on port 8080 and the API on 3000: different origins. Does the socket's handshake carry the connect.sid cookie?",
+      "A cross-origin socket.io-client sends cookies only with `withCredentials: true`, and the browser then insists that the server allows credentials too.",
+      "Client: `io(API_URL, { withCredentials: true })`. Server: `new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } })`.",
+    ],
+  },
+  {
+    number: 5,
+    slug: "05-mismatched-secret",
+    title: "One secret for the cookie and the socket",
+    fault: "SOCKET_SECRET_MISMATCH",
+    hints: [
+      "The socket side checks the cookie's signature itself. Which secret does `unsign()` use, and which does `session()` use?",
+      "The workshop runs the server with a random SESSION_SECRET, as production does. A default that only matches on your machine is not enough.",
+      "Sign and verify with the same value: keep one `SESSION_SECRET` constant and use it in both `session({ secret })` and `unsign()`.",
+    ],
+  },
+];

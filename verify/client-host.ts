@@ -1,0 +1,104 @@
+// Serves a lesson's browser client from its own origin (like a Vite dev server next to an API),
+// so credential and CORS mistakes behave exactly as in a real SPA + API setup.
+// It runs inside the workshop's process: no extra process to start, leak or wait for.
+import { createServer, type Server } from "node:http";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import * as esbuild from "esbuild";
+import { ROOT } from "./paths.ts";
+import { WorkshopError } from "./errors.ts";
+
+export interface ClientHostOptions {
+  /** Folder holding the lesson's client.ts. */
+  dir: string;
+  title: string;
+  apiUrl: string;
+  port: number;
+}
+
+export interface ClientHost {
+  url: string;
+  /** Bundles client.ts again; throws a WorkshopError with file:line on a syntax or import error. */
+  rebuild(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function bundleClient(dir: string, apiUrl: string): Promise<string> {
+  try {
+    const result = await esbuild.build({
+      entryPoints: [path.join(dir, "client.ts")],
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      sourcemap: "inline",
+      absWorkingDir: ROOT,
+      define: { "process.env.API_URL": JSON.stringify(apiUrl) },
+      logLevel: "silent",
+    });
+    return result.outputFiles[0]!.text;
+  } catch (err) {
+    throw bundleError(err);
+  }
+}
+
+function bundleError(err: unknown): WorkshopError {
+  const errors = (err as esbuild.BuildFailure).errors ?? [];
+  const first = errors[0];
+  if (!first) return new WorkshopError("CLIENT_BUNDLE_ERROR", `The browser client could not be bundled: ${String(err)}`);
+  const where = first.location
+    ? `${path.relative(ROOT, path.resolve(ROOT, first.location.file))}:${first.location.line}:${first.location.column + 1}`
+    : "client.ts";
+  const line = first.location?.lineText ? `\n    ${first.location.lineText.trim()}` : "";
+  return new WorkshopError("CLIENT_BUNDLE_ERROR", `${where}: ${first.text}${line}`, { file: where });
+}
+
+export async function startClientHost({ dir, title, apiUrl, port }: ClientHostOptions): Promise<ClientHost> {
+  const [template, css] = await Promise.all([
+    readFile(path.join(ROOT, "page/index.html"), "utf8"),
+    readFile(path.join(ROOT, "page/panel.css"), "utf8"),
+  ]);
+  const page = template.replace("{{title}}", title.replace(/[<&]/g, ""));
+  let bundle = await bundleClient(dir, apiUrl);
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const send = (type: string, body: string) => {
+      res.writeHead(200, { "content-type": type, "cache-control": "no-store" });
+      res.end(body);
+    };
+    if (url.pathname === "/") return send("text/html; charset=utf-8", page);
+    if (url.pathname === "/client.js") return send("text/javascript; charset=utf-8", bundle);
+    if (url.pathname === "/panel.css") return send("text/css; charset=utf-8", css);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? portInUse(port, "the lesson's client page") : err),
+    );
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  const actualPort = (server.address() as { port: number }).port;
+
+  return {
+    url: `http://localhost:${actualPort}`,
+    async rebuild() {
+      bundle = await bundleClient(dir, apiUrl);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function portInUse(port: number, what: string): WorkshopError {
+  return new WorkshopError(
+    "PORT_IN_USE",
+    `Port ${port} (${what}) is already in use. Stop the other program using it ` +
+      `(often another \`npm run lesson\` in a different terminal: \`lsof -i :${port}\` shows it), ` +
+      `or pick other ports: PORT=3100 CLIENT_PORT=8180 npm run lesson …`,
+  );
+}

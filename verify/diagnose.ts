@@ -1,0 +1,214 @@
+// Decides, from an Observation of the wire, whether HTTP and the socket share one session, and if
+// not, which fault the evidence shows. Rules run in order, causes before their consequences;
+// the first that matches wins. No rule looks at the page's DOM.
+import { decodeSessionCookie, sessionCookieFromHeader } from "./session-cookie.ts";
+import { corsProblem, isOk, type Identity, type Observation } from "./scenario.ts";
+import { describeRequest, type Handshake, type HttpRecord } from "./wire.ts";
+import type { FaultCode } from "./faults.ts";
+
+export interface Finding {
+  fault: FaultCode;
+  /** What the verifier saw, one fact a line. */
+  seen: string[];
+}
+
+type Rule = (obs: Observation, facts: Facts) => Finding | undefined;
+
+interface Facts {
+  secret: string;
+  /** The session id inside the browser's connect.sid, if it verifies with the harness secret. */
+  cookieSid?: string;
+  seen: string[];
+}
+
+export function diagnose(obs: Observation, secret: string): Finding | undefined {
+  const facts: Facts = { secret, seen: [] };
+  for (const rule of RULES) {
+    const finding = rule(obs, facts);
+    if (finding) return finding;
+  }
+  return undefined;
+}
+
+const fail = (fault: FaultCode, facts: Facts, ...more: (string | undefined)[]): Finding => ({
+  fault,
+  seen: [...facts.seen, ...more.filter((line): line is string => Boolean(line))],
+});
+
+const RULES: Rule[] = [
+  function pageRan(obs, facts) {
+    if (!obs.pageLoaded) return fail("PAGE_DID_NOT_LOAD", facts, obs.stalled);
+    if (!obs.panelMounted) {
+      return fail("CLIENT_RUNTIME_ERROR", facts, obs.stalled, firstLine(obs.wire.pageErrors[0], "browser error"));
+    }
+    return undefined;
+  },
+
+  function httpHasSession(obs, facts) {
+    const me = obs.meBefore;
+    const noSession = me && isOk(me) && parseIdentity(me)?.sessionId === null;
+    const crashedOnSession = obs.login?.status === 500 && /properties of undefined/.test(obs.login.body ?? "");
+    if (!noSession && !crashedOnSession) return undefined;
+    return fail(
+      "HTTP_SESSION_MISSING",
+      facts,
+      me && `${describeRequest(me)} → ${me.status} ${me.body?.trim()}  (req.session was undefined in the route)`,
+      obs.login && `${describeRequest(obs.login)} → ${obs.login.status} ${errorFromBody(obs.login.body)}`,
+    );
+  },
+
+  function loginWorked(obs, facts) {
+    const login = obs.login;
+    if (!login) return fail("LOGIN_FAILED", facts, obs.stalled ?? "the page never sent POST /login");
+    if (login.failure) {
+      return fail(
+        "LOGIN_BLOCKED",
+        facts,
+        `${describeRequest(login)} failed in the browser: ${login.failure}`,
+        corsConsole(obs),
+      );
+    }
+    if (!isOk(login)) {
+      return fail("LOGIN_FAILED", facts, `${describeRequest(login)} → ${login.status} ${errorFromBody(login.body)}`);
+    }
+    facts.seen.push(`${describeRequest(login)} → ${login.status}; logged in as "${obs.username}"`);
+    return undefined;
+  },
+
+  function cookieIsSigned(obs, facts) {
+    if (!obs.cookie) {
+      const setCookie = obs.login?.responseHeaders?.["set-cookie"];
+      return fail(
+        "SESSION_COOKIE_MISSING",
+        facts,
+        setCookie ? `the login response set: ${setCookie}` : "the login response carried no Set-Cookie header",
+        `the browser holds no connect.sid cookie for ${obs.apiUrl}`,
+      );
+    }
+    const decoded = decodeSessionCookie(obs.cookie.value, facts.secret);
+    if (!decoded.ok) {
+      return fail(
+        "SESSION_SECRET_NOT_USED",
+        facts,
+        `browser cookie connect.sid=${short(obs.cookie.value, 40)} (${decoded.reason})`,
+        "it does not verify with the SESSION_SECRET the workshop gave the server",
+      );
+    }
+    facts.cookieSid = decoded.sid;
+    facts.seen.push(`browser cookie connect.sid → session ${short(decoded.sid)} (signature verified)`);
+    return undefined;
+  },
+
+  function httpSeesCookieSession(obs, facts) {
+    const me = obs.meAfter;
+    const identity = me && parseIdentity(me);
+    if (!me || !identity) {
+      return fail("HTTP_SESSION_MISMATCH", facts, me ? `${describeRequest(me)} → ${me.status} ${short(me.body ?? "", 120)}` : "the page never called GET /me after login");
+    }
+    const line = `${describeRequest(me)} → ${describeIdentity(identity)}`;
+    if (identity.sessionId === null) return fail("HTTP_SESSION_MISSING", facts, line);
+    if (identity.sessionId !== facts.cookieSid || identity.user !== obs.username) {
+      return fail("HTTP_SESSION_MISMATCH", facts, line, `expected session ${short(facts.cookieSid!)} with user "${obs.username}"`);
+    }
+    facts.seen.push(`HTTP: ${line}`);
+    return undefined;
+  },
+
+  function socketConnected(obs, facts) {
+    if (obs.answer) return undefined;
+    const handshake = obs.lastHandshake ?? obs.wire.handshakes.at(-1);
+    if (!handshake) {
+      return fail("SOCKET_NEVER_CONNECTED", facts, "no Socket.IO handshake (GET …?EIO=4&transport=polling) reached the API");
+    }
+    const seen = describeHandshake(handshake);
+    const http = handshake.http;
+    if (http?.failure) {
+      const refused = /REFUSED|ADDRESS_UNREACHABLE|NAME_NOT_RESOLVED/.test(http.failure);
+      return fail(refused ? "SOCKET_URL_UNREACHABLE" : "SOCKET_HANDSHAKE_FAILED", facts, seen, corsConsole(obs));
+    }
+    if (http && http.status === 404) return fail("SOCKET_PATH_MISMATCH", facts, seen, consoleLine(obs, /404|xhr poll error/));
+    if (http && http.status !== undefined && http.status !== 200) {
+      return fail("SOCKET_HANDSHAKE_FAILED", facts, seen, http.body && `response body: ${short(http.body, 160)}`);
+    }
+    const cors = http && corsProblem(http, obs.pageUrl);
+    if (cors) {
+      const fault = ({ origin: "CORS_ORIGIN_REJECTED", credentials: "CORS_CREDENTIALS_MISSING", "wildcard-with-credentials": "CORS_WILDCARD_WITH_CREDENTIALS" } as const)[cors];
+      return fail(fault, facts, seen, corsHeaders(http), corsConsole(obs));
+    }
+    if (obs.connectError) {
+      return fail("SOCKET_REJECTED", facts, seen, `the server answered the connection with connect_error: "${obs.connectError.message}"`);
+    }
+    return fail("SOCKET_NO_ANSWER", facts, seen, obs.stalled);
+  },
+
+  function socketSharesSession(obs, facts) {
+    const { identity, handshake } = obs.answer!;
+    const answer = `socket: whoami → ${describeIdentity(identity)}`;
+    if (identity.sessionId === facts.cookieSid && identity.user === obs.username) {
+      facts.seen.push(answer);
+      return undefined;
+    }
+    const hs = handshake ? describeHandshake(handshake) : "the handshake of this connection was not seen";
+    const cookieSent = handshake?.http ? Boolean(sessionCookieFromHeader(handshake.http.requestHeaders["cookie"])) : true;
+    const loginSeq = obs.login?.respondedSeq ?? 0;
+    if (handshake && handshake.seq < loginSeq) return fail("SOCKET_OPENED_BEFORE_LOGIN", facts, hs, answer);
+    if (identity.sessionId === null) return fail("SOCKET_SESSION_MISSING", facts, hs, answer);
+    if (!cookieSent) return fail("SOCKET_CREDENTIALS_MISSING", facts, hs, answer);
+    if (identity.sessionId !== facts.cookieSid) return fail("SOCKET_SESSION_MISMATCH", facts, hs, answer);
+    return fail("SOCKET_DATA_MISSING", facts, hs, answer, `expected user "${obs.username}"`);
+  },
+];
+
+export function parseIdentity(record: HttpRecord): Identity | undefined {
+  try {
+    const body = JSON.parse(record.body ?? "") as Partial<Identity>;
+    if (!("sessionId" in body)) return undefined;
+    return { sessionId: body.sessionId ?? null, user: body.user ?? null };
+  } catch {
+    return undefined;
+  }
+}
+
+function describeIdentity(identity: Identity): string {
+  const sid = identity.sessionId === null ? "null" : short(identity.sessionId);
+  return `{ sessionId: ${sid}, user: ${identity.user === null ? "null" : JSON.stringify(identity.user)} }`;
+}
+
+export function describeHandshake(handshake: Handshake): string {
+  if (!handshake.http) return `WebSocket handshake ${handshake.wsUrl?.href ?? ""}`;
+  const http = handshake.http;
+  const result = http.failure ? `failed: ${http.failure}` : `→ ${http.status ?? "no answer"}`;
+  const cookie = sessionCookieFromHeader(http.requestHeaders["cookie"]);
+  const carried = cookie ? `carried connect.sid=${short(cookie, 24)}` : "carried no connect.sid cookie";
+  return `handshake ${describeRequest(http)} ${result}; it ${carried}`;
+}
+
+function corsHeaders(http: HttpRecord): string {
+  const h = http.responseHeaders ?? {};
+  const show = (name: string) => `${name}: ${h[name] ?? "(missing)"}`;
+  return `response headers: ${show("access-control-allow-origin")}, ${show("access-control-allow-credentials")}`;
+}
+
+function corsConsole(obs: Observation): string | undefined {
+  return consoleLine(obs, /CORS|Access-Control/);
+}
+
+function consoleLine(obs: Observation, pattern: RegExp): string | undefined {
+  const line = obs.wire.consoleErrors.find((text) => pattern.test(text));
+  return line && `browser console: ${short(line, 240)}`;
+}
+
+function errorFromBody(body: string | undefined): string {
+  if (!body) return "";
+  const pre = /<pre>([\s\S]*?)<\/pre>/.exec(body)?.[1] ?? body;
+  const first = pre.replace(/<br>/g, "\n").replace(/&nbsp;/g, " ").split("\n")[0]!.trim();
+  return short(first.replace(/&#39;/g, "'").replace(/&quot;/g, '"'), 160);
+}
+
+function firstLine(text: string | undefined, label: string): string | undefined {
+  return text && `${label}: ${text.split("\n")[0]}`;
+}
+
+export function short(text: string, max = 12): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,181 @@
+// Every verdict the verifier can give, with a stable code and what it usually means, in a
+// learner's words. diagnose.ts decides which one the evidence shows; this file only explains.
+
+export interface FaultInfo {
+  title: string;
+  meaning: string;
+}
+
+export const FAULTS = {
+  // The app does not run at all
+  SYNTAX_ERROR: {
+    title: "The code does not parse.",
+    meaning: "Fix the syntax error at the file and line above; the server cannot start until it parses.",
+  },
+  TYPE_ERROR: {
+    title: "The code does not type-check.",
+    meaning:
+      "TypeScript found the errors above. A common one here: `socket.request` is a plain IncomingMessage; " +
+      "cast it with `socket.request as express.Request` to reach `.session`.",
+  },
+  SERVER_CRASHED: {
+    title: "The lesson server crashed.",
+    meaning: "The server process exited while the check ran. The error and the line it came from are above.",
+  },
+  SERVER_NEVER_LISTENED: {
+    title: "The lesson server never started listening.",
+    meaning: "server.ts must listen on the port the workshop gives it in PORT (default 3000).",
+  },
+  CLIENT_BUNDLE_ERROR: {
+    title: "The browser client could not be bundled.",
+    meaning: "client.ts (or something it imports) has the error above, so the page has no script to run.",
+  },
+  PAGE_DID_NOT_LOAD: {
+    title: "The lesson page did not load.",
+    meaning: "The browser could not open the client page. This is rarely the lesson's fault: run again.",
+  },
+  CLIENT_RUNTIME_ERROR: {
+    title: "The page's script stopped before it showed the lesson panel.",
+    meaning: "client.ts threw an error in the browser (shown above) before it reached mountPanel().",
+  },
+
+  // HTTP side
+  HTTP_SESSION_MISSING: {
+    title: "Express routes run without a session.",
+    meaning:
+      "`req.session` is undefined inside the routes, so login has nowhere to write the user. Express runs " +
+      "middleware in the order it is registered: `app.use(sessionMiddleware)` must come before the routes " +
+      "(and the routers) that use `req.session`.",
+  },
+  LOGIN_FAILED: {
+    title: "Logging in over HTTP failed.",
+    meaning: "POST /login did not answer with a 2xx status. The response and the server output are above.",
+  },
+  LOGIN_BLOCKED: {
+    title: "The browser could not complete POST /login.",
+    meaning:
+      "The request failed in the browser before the page saw an answer: the server refused the connection " +
+      "or its CORS headers do not allow this page's origin with credentials.",
+  },
+  SESSION_COOKIE_MISSING: {
+    title: "Login did not leave a session cookie in the browser.",
+    meaning:
+      "After a successful login the browser holds no `connect.sid` cookie for the API, so nothing can find " +
+      "the session again. Check that the login response carries Set-Cookie and that the page's fetch uses " +
+      "`credentials: \"include\"` (and the API's CORS allows credentials).",
+  },
+  SESSION_SECRET_NOT_USED: {
+    title: "The session cookie is not signed with SESSION_SECRET.",
+    meaning:
+      "The workshop starts the server with a random SESSION_SECRET, as production would. The cookie's " +
+      "signature does not verify with it, so the server signs with some other secret: use " +
+      "`process.env.SESSION_SECRET` for `session({ secret })`.",
+  },
+  HTTP_SESSION_MISMATCH: {
+    title: "HTTP does not see the session its own cookie names.",
+    meaning: "GET /me after login should report the session in the connect.sid cookie, with the user who logged in.",
+  },
+
+  // Socket side
+  SOCKET_NEVER_CONNECTED: {
+    title: "The page never opened a Socket.IO connection to the API.",
+    meaning: "No Socket.IO handshake request reached the API origin. Check the URL given to `io(...)`.",
+  },
+  SOCKET_URL_UNREACHABLE: {
+    title: "The socket tried to connect to an address where nothing answers.",
+    meaning: "The handshake request was refused at the network level. The URL passed to `io(...)` must be the API's URL.",
+  },
+  SOCKET_PATH_MISMATCH: {
+    title: "The socket connects to a path the server does not serve.",
+    meaning:
+      "The Socket.IO client and server must use the same `path` option (default `/socket.io/`). A server " +
+      "created with `new Server(httpServer, { path: \"/api/socket.io\" })` needs " +
+      "`io(url, { path: \"/api/socket.io\" })` in the client. The path is not part of the URL: " +
+      "`io(\"http://host/api/socket.io\")` means the namespace `/api/socket.io`, not the path.",
+  },
+  SOCKET_HANDSHAKE_FAILED: {
+    title: "The Socket.IO handshake was refused.",
+    meaning:
+      "The server answered the handshake with an error status. 400 with code 3 means a middleware given to " +
+      "`io.engine.use()` failed; 403 with code 4 means `allowRequest` refused it.",
+  },
+  SOCKET_CREDENTIALS_MISSING: {
+    title: "The socket's handshake did not carry the session cookie.",
+    meaning:
+      "The page and the API are different origins, and since socket.io-client v3 a cross-origin client " +
+      "sends no cookies unless you ask: `io(API_URL, { withCredentials: true })`. Without the cookie the " +
+      "server starts a new, empty session for every connection. (If the socket's URL uses another host " +
+      "than the page's API calls, e.g. 127.0.0.1 instead of localhost, the cookie is not sent either.)",
+  },
+  CORS_CREDENTIALS_MISSING: {
+    title: "The server's Socket.IO CORS settings do not allow credentials.",
+    meaning:
+      "The handshake carried the cookie, but its response lacks `Access-Control-Allow-Credentials: true`, so " +
+      "the browser threw the answer away (\"xhr poll error\"). Express's `app.use(cors())` never sees " +
+      "Socket.IO requests: configure `new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } })`.",
+  },
+  CORS_ORIGIN_REJECTED: {
+    title: "The server's Socket.IO CORS settings do not allow the page's origin.",
+    meaning:
+      "The handshake's `Access-Control-Allow-Origin` does not name the page's origin, so the browser refused " +
+      "the answer. Socket.IO has its own CORS option: `new Server(httpServer, { cors: { origin, credentials: true } })`.",
+  },
+  CORS_WILDCARD_WITH_CREDENTIALS: {
+    title: "The server answers `Access-Control-Allow-Origin: *` to a request with cookies.",
+    meaning:
+      "Browsers refuse `*` when credentials are included. List the allowed origin(s) explicitly in the " +
+      "Socket.IO `cors.origin` option.",
+  },
+  SOCKET_REJECTED: {
+    title: "The server refused the socket connection.",
+    meaning: "An `io.use()` middleware called `next(new Error(...))` for this connection; its message is above.",
+  },
+  SOCKET_NO_ANSWER: {
+    title: "The socket never answered whoami.",
+    meaning:
+      "The page asked over the socket who it is, and no acknowledgement came back. The server must answer " +
+      "`socket.on(\"whoami\", (ack) => ack({ sessionId, user }))` on each connection.",
+  },
+  SOCKET_SESSION_MISSING: {
+    title: "The socket has no session at all.",
+    meaning:
+      "`socket.request.session` is undefined: Socket.IO's requests never pass through Express's `app.use()`, " +
+      "so the session middleware must also be given to Socket.IO: `io.engine.use(sessionMiddleware)` " +
+      "(the same instance Express uses).",
+  },
+  SOCKET_SECRET_MISMATCH: {
+    title: "The socket side checks the cookie with a different secret than express-session.",
+    meaning:
+      "This app verifies `connect.sid` itself on the socket side. The handshake carried a cookie that the " +
+      "HTTP side accepted, yet the socket side found no session: its `unsign()` uses another secret. Use " +
+      "the very secret(s) given to `session({ secret })` (and try each one, as express-session does).",
+  },
+  SOCKET_OPENED_BEFORE_LOGIN: {
+    title: "The socket still holds the session it had before login.",
+    meaning:
+      "The socket's session is a snapshot taken at its handshake, and that handshake happened before the " +
+      "login. Connect after login, or reconnect (`socket.disconnect().connect()`) once login succeeded.",
+  },
+  SOCKET_SESSION_MISMATCH: {
+    title: "The socket sees a different session than HTTP.",
+    meaning:
+      "The handshake carried the session cookie, but the socket ended up in another session: the socket side " +
+      "did not accept the cookie (another secret or cookie name), so a fresh session was created.",
+  },
+  SOCKET_DATA_MISSING: {
+    title: "The socket has the right session id but not its data.",
+    meaning:
+      "Both sides agree on the session id, but the user written at login is missing over the socket: the " +
+      "socket reads from another store. Create the session middleware once and share that one instance.",
+  },
+  NO_DECISION: {
+    title: "The check could not finish.",
+    meaning: "The evidence above is all the verifier saw before its time ran out.",
+  },
+} as const satisfies Record<string, FaultInfo>;
+
+export type FaultCode = keyof typeof FAULTS;
+
+export function isFaultCode(code: string): code is FaultCode {
+  return Object.hasOwn(FAULTS, code);
+}

@@ -1,0 +1,162 @@
+// Starts a lesson's server.ts as its own Node process (tsx as a loader, no wrapper process),
+// waits until it listens, and keeps what it prints as evidence.
+import net from "node:net";
+import path from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { spawnOwned, killGroup } from "./processes.ts";
+import { ROOT } from "./paths.ts";
+import { WorkshopError } from "./errors.ts";
+
+export interface ServerEnv {
+  port: number;
+  clientOrigin: string;
+  secret: string;
+}
+
+export interface LessonServer {
+  url: string;
+  /** Everything the server printed so far, newest last. */
+  output(): string;
+  /** Resolves with a description once the process exits (crash, or stopped). */
+  exited: Promise<string>;
+  stop(): Promise<void>;
+}
+
+const LISTEN_TIMEOUT_MS = 10_000;
+
+export async function startLessonServer(
+  dir: string,
+  env: ServerEnv,
+  onOutput?: (text: string) => void,
+): Promise<LessonServer> {
+  const file = path.join(dir, "server.ts");
+  const child = spawnOwned(process.execPath, ["--import", "tsx", file], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      PORT: String(env.port),
+      CLIENT_ORIGIN: env.clientOrigin,
+      SESSION_SECRET: env.secret,
+      NODE_ENV: "development",
+      FORCE_COLOR: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    onOutput?.(text);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const exited = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(signal ? `stopped by ${signal}` : `exited with code ${code}`)),
+  );
+
+  const server: LessonServer = {
+    url: `http://localhost:${env.port}`,
+    output: () => output,
+    exited,
+    stop: () => stop(child, exited),
+  };
+
+  const outcome = await Promise.race([
+    waitForPort(env.port, LISTEN_TIMEOUT_MS).then((ok) => (ok ? "listening" : "timeout")),
+    exited.then(() => "exited"),
+  ]);
+  if (outcome === "listening") return server;
+  await server.stop();
+  if (outcome === "exited") throw serverStartError(dir, output, await exited, env.port);
+  throw new WorkshopError(
+    "SERVER_NEVER_LISTENED",
+    `server.ts started but nothing listened on port ${env.port} within ${LISTEN_TIMEOUT_MS / 1000} s.\n` +
+      `The workshop passes the port in the PORT environment variable: the server must call ` +
+      `httpServer.listen(Number(process.env.PORT ?? 3000), "127.0.0.1").` +
+      tail(output),
+  );
+}
+
+async function stop(child: ChildProcess, exited: Promise<string>): Promise<void> {
+  killGroup(child, "SIGTERM");
+  const done = await Promise.race([exited.then(() => true), sleep(1500).then(() => false)]);
+  if (!done) {
+    killGroup(child, "SIGKILL");
+    await exited;
+  }
+}
+
+function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve) => {
+    const attempt = () => {
+      const socket = net.connect({ port, host: "127.0.0.1" });
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => {
+        socket.destroy();
+        if (Date.now() > deadline) resolve(false);
+        else setTimeout(attempt, 20);
+      });
+    };
+    attempt();
+  });
+}
+
+/** Turns what a server printed before dying into "file:line: message" the learner can act on. */
+export function serverStartError(dir: string, output: string, how: string, port: number): WorkshopError {
+  if (/EADDRINUSE/.test(output)) {
+    return new WorkshopError("PORT_IN_USE", `The lesson server could not listen: port ${port} is already in use.` + tail(output));
+  }
+  const location = findLocation(dir, output);
+  const syntax = /TransformError|SyntaxError|ERROR: /.test(output);
+  const message = firstErrorLine(output);
+  return new WorkshopError(
+    syntax ? "SYNTAX_ERROR" : "SERVER_CRASHED",
+    `${location ? `${location}: ` : ""}${message ?? `server.ts ${how} before it listened`}` +
+      (syntax ? "" : `\nThe server ${how} before it listened on port ${port}.`) +
+      tail(output),
+    { file: location },
+  );
+}
+
+export function findLocation(dir: string, output: string): string | undefined {
+  const files = /((?:file:\/\/)?\/[^\s:()'"]+\.(?:ts|js|mjs|cjs)):(\d+)(?::(\d+))?/g;
+  for (const match of output.matchAll(files)) {
+    const file = match[1]!.replace(/^file:\/\//, "");
+    if (file.startsWith(dir) && !file.includes("node_modules")) {
+      return `${path.relative(ROOT, file)}:${match[2]}${match[3] ? `:${match[3]}` : ""}`;
+    }
+  }
+  return undefined;
+}
+
+function firstErrorLine(output: string): string | undefined {
+  const esbuild = /ERROR: (.+)/.exec(output);
+  if (esbuild) return esbuild[1];
+  const thrown = /^(?:\w*Error|Error)(?: \[[^\]]+\])?: .+$/m.exec(output);
+  return thrown?.[0];
+}
+
+export function tail(output: string, lines = 12): string {
+  const text = output.trim().split("\n").slice(-lines).join("\n    ");
+  return text ? `\n  Server output (last lines):\n    ${text}` : "";
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A port that is free right now on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,53 @@
+// Every process the workshop starts is registered here and ended with its whole process group
+// when the workshop exits: on success, failure, Ctrl-C (SIGINT), SIGTERM or SIGHUP.
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+
+const children = new Set<ChildProcess>();
+const closers = new Set<() => Promise<unknown>>();
+let installed = false;
+
+/** Spawns a child in its own process group (detached) so that its grandchildren die with it. */
+export function spawnOwned(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+  installHandlers();
+  const child = spawn(command, args, { ...options, detached: process.platform !== "win32" });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(process.platform === "win32" ? child.pid : -child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+/** Registers async cleanup (browser, servers in this process); returns an unregister function. */
+export function onCleanup(close: () => Promise<unknown>): () => void {
+  installHandlers();
+  closers.add(close);
+  return () => closers.delete(close);
+}
+
+export async function cleanupAll(): Promise<void> {
+  for (const child of children) killGroup(child);
+  const pending = [...closers].map((close) => close().catch(() => {}));
+  closers.clear();
+  await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 3000).unref())]);
+}
+
+function installHandlers(): void {
+  if (installed) return;
+  installed = true;
+  // Synchronous last resort: whatever still runs when the process exits is killed.
+  process.once("exit", () => {
+    for (const child of children) killGroup(child);
+  });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      void cleanupAll().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    });
+  }
+}

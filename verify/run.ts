@@ -1,0 +1,214 @@
+// Verifies one lesson app: start it (client page + server), type-check it, run the browser
+// scenario in a fresh context, diagnose, stop it. verifyAll runs many in parallel on one browser.
+import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
+import type { Browser } from "playwright";
+import { startClientHost, type ClientHost } from "./client-host.ts";
+import { freePort, findLocation, startLessonServer, tail, type LessonServer } from "./lesson-server.ts";
+import { runScenario } from "./scenario.ts";
+import { diagnose, type Finding } from "./diagnose.ts";
+import { Wire } from "./wire.ts";
+import { typecheck } from "./typecheck.ts";
+import { WorkshopError } from "./errors.ts";
+import { FAULTS, isFaultCode, type FaultCode } from "./faults.ts";
+import { loadCheck, type LessonInfo } from "./lessons.ts";
+
+export interface Target {
+  lesson: LessonInfo;
+  /** The app to check: a lesson folder, a solution folder or a pristine copy. */
+  appDir: string;
+  /** Where the lesson's verify.ts lives. */
+  checkDir: string;
+}
+
+export interface LessonResult {
+  number: number;
+  slug: string;
+  status: "pass" | "fail" | "skip";
+  durationMs: number;
+  fault: FaultCode | null;
+  message: string | null;
+  seen: string[];
+  phases: Record<string, number>;
+}
+
+export interface App {
+  pageUrl: string;
+  apiUrl: string;
+  secret: string;
+  server: LessonServer;
+  client: ClientHost;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  port?: number;
+  clientPort?: number;
+  secret?: string;
+  onServerOutput?: (text: string) => void;
+}
+
+export async function startApp(target: Target, opts: AppOptions = {}): Promise<App> {
+  const port = opts.port ?? (await freePort());
+  const secret = opts.secret ?? randomBytes(18).toString("base64url");
+  const apiUrl = `http://localhost:${port}`;
+  const client = await startClientHost({
+    dir: target.appDir,
+    title: `Lesson ${target.lesson.number}: ${target.lesson.title}`,
+    apiUrl,
+    port: opts.clientPort ?? 0,
+  });
+  try {
+    const server = await startLessonServer(
+      target.appDir,
+      { port, clientOrigin: client.url, secret },
+      opts.onServerOutput,
+    );
+    return {
+      pageUrl: client.url,
+      apiUrl,
+      secret,
+      server,
+      client,
+      stop: async () => {
+        await Promise.all([server.stop(), client.close()]);
+      },
+    };
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+}
+
+/** Runs the browser scenario against a running app and judges it. */
+export async function checkApp(browser: Browser, target: Target, app: App): Promise<Finding | undefined> {
+  const check = await loadCheck(target.checkDir);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const wire = new Wire(app.apiUrl);
+    wire.attach(page);
+    let crashed: string | undefined;
+    void app.server.exited.then((how) => {
+      crashed = how;
+      wire.stop(`the server ${how}`);
+    });
+    const username = `learner-${randomBytes(3).toString("hex")}`;
+    const obs = await runScenario(page, context, wire, { pageUrl: app.pageUrl, apiUrl: app.apiUrl, username });
+    if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
+    let finding = diagnose(obs, app.secret);
+    if (finding && check.refine) finding = check.refine(finding, obs);
+    if (finding?.fault === "SOCKET_PATH_MISMATCH") finding.seen.push(...(await probeSocketPaths(app.apiUrl, app.pageUrl)));
+    return finding;
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+function crashFinding(dir: string, output: string, how: string): Finding {
+  const location = findLocation(dir, output);
+  const error = /^\s*(\w*Error\b.*)$/m.exec(output)?.[1];
+  return {
+    fault: "SERVER_CRASHED",
+    seen: [`the server ${how} during the check`, ...(location || error ? [`${location ?? ""}${location && error ? ": " : ""}${error ?? ""}`] : []), tail(output).trim()].filter(Boolean),
+  };
+}
+
+/** Where does the server answer Socket.IO handshakes? Extra evidence for a path mismatch. */
+async function probeSocketPaths(apiUrl: string, pageUrl: string): Promise<string[]> {
+  const candidates = ["/socket.io/", "/api/socket.io/", "/ws/", "/socket/", "/realtime/"];
+  const found: string[] = [];
+  await Promise.all(
+    candidates.map(async (candidate) => {
+      try {
+        const res = await fetch(`${apiUrl.replace("localhost", "127.0.0.1")}${candidate}?EIO=4&transport=polling`, {
+          headers: { origin: new URL(pageUrl).origin },
+          signal: AbortSignal.timeout(1000),
+        });
+        if (res.ok && (await res.text()).startsWith("0{")) found.push(candidate);
+      } catch {
+        // not there
+      }
+    }),
+  );
+  return found.length
+    ? [`the server does answer Socket.IO handshakes at ${found.join(", ")} (probed directly)`]
+    : ["no Socket.IO handshake answered at the usual paths (probed directly)"];
+}
+
+/** Start, check and stop one app; every failure becomes a result, never an exception. */
+export async function verifyTarget(browser: Browser, target: Target): Promise<LessonResult> {
+  const started = performance.now();
+  const phases: Record<string, number> = {};
+  const timed = async <T>(name: string, work: Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work;
+    } finally {
+      phases[name] = Math.round(performance.now() - t0);
+    }
+  };
+  const types = timed("typecheck", typecheck(target.appDir));
+  let finding: Finding | undefined;
+  let app: App | undefined;
+  try {
+    app = await timed("start", startApp(target));
+    finding = await timed("browser", checkApp(browser, target, app));
+  } catch (err) {
+    if (!(err instanceof WorkshopError) || !isFaultCode(err.code)) throw err;
+    finding = { fault: err.code, seen: err.message.split("\n") };
+  } finally {
+    if (app) await timed("stop", app.stop());
+  }
+  const { errors, syntaxOnly } = await types;
+  if (errors.length && finding?.fault !== "SYNTAX_ERROR") {
+    const also = finding ? [`(the browser check also failed: ${finding.fault})`] : [];
+    finding = { fault: syntaxOnly ? "SYNTAX_ERROR" : "TYPE_ERROR", seen: [...errors.slice(0, 6), ...also] };
+  }
+  return result(target.lesson, finding, Math.round(performance.now() - started), phases);
+}
+
+export function result(
+  lesson: LessonInfo,
+  finding: Finding | undefined,
+  durationMs: number,
+  phases: Record<string, number> = {},
+): LessonResult {
+  return {
+    number: lesson.number,
+    slug: lesson.slug,
+    status: finding ? "fail" : "pass",
+    durationMs,
+    fault: finding?.fault ?? null,
+    message: finding ? explain(finding) : null,
+    seen: finding?.seen ?? [],
+    phases,
+  };
+}
+
+/** The learner-facing explanation of a finding: what it is, what was seen, what it usually means. */
+export function explain(finding: Finding): string {
+  const info = FAULTS[finding.fault];
+  const seen = finding.seen.map((line) => `    - ${line.replace(/\n/g, "\n      ")}`).join("\n");
+  return `${info.title}\n  What the verifier saw:\n${seen}\n  What that usually means:\n    ${info.meaning}`;
+}
+
+/** Verifies targets in parallel, at most one per core, all on one browser. */
+export async function verifyAll(
+  browser: Browser,
+  targets: Target[],
+  onResult?: (result: LessonResult) => void,
+  concurrency = Math.max(1, Math.min(availableParallelism(), 4)),
+): Promise<LessonResult[]> {
+  const results: LessonResult[] = new Array(targets.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < targets.length) {
+      const index = next++;
+      results[index] = await verifyTarget(browser, targets[index]!);
+      onResult?.(results[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
+  return results;
+}

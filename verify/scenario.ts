@@ -1,0 +1,187 @@
+// The standard lesson scenario, done the way a learner would in the browser:
+// open the page, log in with the panel's form, let the page do whatever it does after login,
+// then read from the wire what HTTP and the socket each believe the session is.
+// Every wait is bounded and ends early as soon as the evidence decides.
+import type { BrowserContext, Page } from "playwright";
+import type { Handshake, HttpRecord, Wire, WirePacket } from "./wire.ts";
+import { engineQuery } from "./wire.ts";
+import { SESSION_COOKIE } from "./session-cookie.ts";
+
+export interface Identity {
+  sessionId: string | null;
+  user: string | null;
+}
+
+export interface Observation {
+  username: string;
+  pageUrl: string;
+  apiUrl: string;
+  /** Which step could not finish, if any, in words. */
+  stalled?: string;
+  pageLoaded: boolean;
+  panelMounted: boolean;
+  meBefore?: HttpRecord;
+  login?: HttpRecord;
+  meAfter?: HttpRecord;
+  cookie?: { value: string; path: string; domain: string; httpOnly: boolean; sameSite: string };
+  /** The connection that answered whoami after login, with its handshake and answer. */
+  answer?: { handshake?: Handshake; identity: Identity; packet: WirePacket };
+  /** The last handshake attempt after login, whatever became of it. */
+  lastHandshake?: Handshake;
+  connectError?: { message: string; packet: WirePacket };
+  wire: Wire;
+}
+
+export const TIMEOUTS = {
+  pageLoad: 10_000,
+  panel: 5_000,
+  http: 5_000,
+  socket: 6_000,
+};
+
+export async function runScenario(
+  page: Page,
+  context: BrowserContext,
+  wire: Wire,
+  opts: { pageUrl: string; apiUrl: string; username: string },
+): Promise<Observation> {
+  const obs: Observation = {
+    username: opts.username,
+    pageUrl: opts.pageUrl,
+    apiUrl: opts.apiUrl,
+    pageLoaded: false,
+    panelMounted: false,
+    wire,
+  };
+  const finish = async () => {
+    await wire.settle();
+    const cookie = (await context.cookies(opts.apiUrl)).find((c) => c.name === SESSION_COOKIE);
+    if (cookie) obs.cookie = cookie;
+    return obs;
+  };
+
+  try {
+    await page.goto(opts.pageUrl, { waitUntil: "load", timeout: TIMEOUTS.pageLoad });
+    obs.pageLoaded = true;
+  } catch (err) {
+    obs.stalled = `the lesson page did not load: ${(err as Error).message.split("\n")[0]}`;
+    return finish();
+  }
+
+  obs.panelMounted = await page
+    .waitForSelector("#username", { timeout: TIMEOUTS.panel })
+    .then(() => true)
+    .catch(() => false);
+  if (!obs.panelMounted || wire.stopped) {
+    obs.stalled ??= "the page never showed its login form (client.ts stopped before mountPanel)";
+    return finish();
+  }
+
+  obs.meBefore = await wire.until(() => find(wire.http, (r) => isRoute(r, "GET", "/me") && r.done), TIMEOUTS.http);
+
+  const loginSeq = wire.nextSeq();
+  await page.fill("#username", opts.username).catch(() => {});
+  await page.click("#login").catch(() => {});
+  obs.login = await wire.until(
+    () => find(wire.http, (r) => r.seq > loginSeq && isRoute(r, "POST", "/login") && r.done),
+    TIMEOUTS.http,
+  );
+  if (!obs.login) {
+    obs.stalled = "POST /login never completed";
+    return finish();
+  }
+  if (obs.login.failure || !isOk(obs.login)) return finish();
+  const after = obs.login.respondedSeq ?? obs.login.seq;
+
+  // After login the page reloads, reconnects, or does nothing: whichever it does, wait for the
+  // socket's first answer to a whoami sent after login, or for a decisive failure.
+  const decided = await wire.until(() => {
+    const answer = answerAfter(wire, after);
+    if (answer) return "answer";
+    const handshake = lastHandshakeAfter(wire, after);
+    if (handshake && handshakeFailed(handshake, opts.pageUrl)) return "handshake";
+    if (connectErrorAfter(wire, after)) return "connect_error";
+    return undefined;
+  }, TIMEOUTS.socket);
+  obs.meAfter = await wire.until(
+    () => find(wire.http, (r) => r.seq > after && isRoute(r, "GET", "/me") && r.done && !r.failure),
+    decided ? 1_000 : 0,
+  );
+  await wire.settle();
+  obs.answer = answerAfter(wire, after);
+  obs.lastHandshake = lastHandshakeAfter(wire, after);
+  obs.connectError = connectErrorAfter(wire, after);
+  if (!decided && !wire.stopped) {
+    obs.stalled = `no decisive socket evidence within ${TIMEOUTS.socket / 1000} s after login`;
+  }
+  return finish();
+}
+
+function find<T>(items: T[], predicate: (item: T) => boolean): T | undefined {
+  return items.find(predicate);
+}
+
+export function isRoute(record: HttpRecord, method: string, pathname: string): boolean {
+  return record.method === method && record.url.pathname === pathname;
+}
+
+export function isOk(record: HttpRecord): boolean {
+  return record.status !== undefined && record.status >= 200 && record.status < 300;
+}
+
+function answerAfter(wire: Wire, after: number): Observation["answer"] {
+  for (const sent of wire.packets) {
+    if (sent.seq <= after || sent.dir !== "sent") continue;
+    const p = sent.packet;
+    if (p.kind !== "event" || p.name !== "whoami" || p.id === undefined) continue;
+    const reply = wire.packets.find(
+      (r) => r.dir === "received" && r.engineSid === sent.engineSid && r.packet.kind === "ack" && r.packet.id === p.id,
+    );
+    if (!reply || reply.packet.kind !== "ack") continue;
+    const body = (reply.packet.args[0] ?? {}) as Partial<Identity>;
+    return {
+      handshake: wire.handshakes.find((h) => h.engineSid === sent.engineSid),
+      identity: { sessionId: body.sessionId ?? null, user: body.user ?? null },
+      packet: reply,
+    };
+  }
+  return undefined;
+}
+
+function lastHandshakeAfter(wire: Wire, after: number): Handshake | undefined {
+  return wire.handshakes.filter((h) => h.seq > after).at(-1);
+}
+
+function connectErrorAfter(wire: Wire, after: number): Observation["connectError"] {
+  const packet = wire.packets.find((p) => p.seq > after && p.dir === "received" && p.packet.kind === "connect_error");
+  if (!packet || packet.packet.kind !== "connect_error") return undefined;
+  const data = packet.packet.data as { message?: string } | undefined;
+  return { message: data?.message ?? JSON.stringify(data), packet };
+}
+
+/** A polling handshake whose answer the browser cannot use: refused, not 200, or blocked by CORS. */
+export function handshakeFailed(handshake: Handshake, pageUrl: string): boolean {
+  const http = handshake.http;
+  if (!http?.done) return false;
+  if (http.failure || http.status !== 200) return true;
+  return corsProblem(http, pageUrl) !== undefined;
+}
+
+export type CorsProblem = "origin" | "wildcard-with-credentials" | "credentials";
+
+/** Why the browser would refuse this cross-origin response to the page, if it would. */
+export function corsProblem(http: HttpRecord, pageUrl: string): CorsProblem | undefined {
+  const pageOrigin = new URL(pageUrl).origin;
+  if (new URL(http.url).origin === pageOrigin) return undefined;
+  const headers = http.responseHeaders ?? {};
+  const allowOrigin = headers["access-control-allow-origin"];
+  const credentialed = Boolean(http.requestHeaders["cookie"]);
+  if (allowOrigin === "*") return credentialed ? "wildcard-with-credentials" : undefined;
+  if (allowOrigin !== pageOrigin) return "origin";
+  if (credentialed && headers["access-control-allow-credentials"] !== "true") return "credentials";
+  return undefined;
+}
+
+export function isSocketRequest(record: HttpRecord): boolean {
+  return engineQuery(record.url) !== undefined;
+}

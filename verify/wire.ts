@@ -1,0 +1,245 @@
+// Records, from the browser's network layer, everything between the lesson page and the lesson
+// API: HTTP exchanges, Socket.IO handshakes, and every Socket.IO packet on polling and WebSocket
+// transports. This is the verifier's evidence; the page's own DOM is never trusted.
+import { EventEmitter } from "node:events";
+import type { Page, Request, WebSocket } from "playwright";
+import { decodeEnginePacket, decodePollingPayload, type SocketIoPacket } from "./engineio.ts";
+
+export interface HttpRecord {
+  seq: number;
+  method: string;
+  url: URL;
+  requestHeaders: Record<string, string>;
+  postData?: string;
+  /** seq when the response headers arrived */
+  respondedSeq?: number;
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  body?: string;
+  /** Chromium's error text when the request failed (refused, aborted, blocked). */
+  failure?: string;
+  done: boolean;
+}
+
+export interface Handshake {
+  seq: number;
+  transport: "polling" | "websocket";
+  /** For polling, the HTTP exchange (headers, status, CORS headers, body). */
+  http?: HttpRecord;
+  wsUrl?: URL;
+  /** The Engine.IO connection id the server handed out, once known. */
+  engineSid?: string;
+}
+
+export interface WirePacket {
+  seq: number;
+  engineSid: string;
+  dir: "sent" | "received";
+  transport: "polling" | "websocket";
+  packet: SocketIoPacket;
+}
+
+export class Wire extends EventEmitter {
+  readonly http: HttpRecord[] = [];
+  readonly handshakes: Handshake[] = [];
+  readonly packets: WirePacket[] = [];
+  readonly consoleErrors: string[] = [];
+  readonly pageErrors: string[] = [];
+  private seqCounter = 0;
+  private stopReason: string | undefined;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(
+    readonly apiOrigin: string,
+    readonly socketPathHint = "/socket.io",
+  ) {
+    super();
+    this.setMaxListeners(100);
+  }
+
+  nextSeq(): number {
+    return ++this.seqCounter;
+  }
+
+  attach(page: Page): void {
+    page.on("request", (request) => this.onRequest(request));
+    page.on("requestfinished", (request) => this.track(this.onFinished(request)));
+    page.on("requestfailed", (request) => this.track(this.onFailed(request)));
+    page.on("response", (response) => {
+      const record = this.records.get(response.request());
+      if (!record) return;
+      record.status = response.status();
+      record.respondedSeq = this.nextSeq();
+      this.changed();
+    });
+    page.on("websocket", (ws) => this.onWebSocket(ws));
+    page.on("console", (message) => {
+      if (message.type() === "error") this.consoleErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => {
+      this.pageErrors.push(error.stack ?? String(error));
+      this.changed();
+    });
+  }
+
+  /** Marks the evidence as final (the server died, the run was cancelled): waits end at once. */
+  stop(reason: string): void {
+    this.stopReason ??= reason;
+    this.changed();
+  }
+
+  get stopped(): string | undefined {
+    return this.stopReason;
+  }
+
+  /** Resolves with check()'s first non-undefined result, or undefined after ms or on stop(). */
+  until<T>(check: () => T | undefined, ms: number): Promise<T | undefined> {
+    return new Promise((resolve) => {
+      const finish = (value: T | undefined) => {
+        clearTimeout(timer);
+        this.off("change", test);
+        resolve(value);
+      };
+      const test = () => {
+        const value = check();
+        if (value !== undefined) finish(value);
+        else if (this.stopReason) finish(undefined);
+      };
+      const timer = setTimeout(() => finish(undefined), ms);
+      this.on("change", test);
+      test();
+    });
+  }
+
+  /** Waits for the async halves of event handlers (header and body reads) to land. */
+  async settle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  private readonly records = new Map<Request, HttpRecord>();
+
+  private isApi(url: string): boolean {
+    return url.startsWith(this.apiOrigin + "/");
+  }
+
+  private onRequest(request: Request): void {
+    if (!this.isApi(request.url())) return;
+    const url = new URL(request.url());
+    const record: HttpRecord = {
+      seq: this.nextSeq(),
+      method: request.method(),
+      url,
+      requestHeaders: {},
+      postData: request.postData() ?? undefined,
+      done: false,
+    };
+    this.records.set(request, record);
+    this.http.push(record);
+    const engine = engineQuery(url);
+    if (engine && engine.transport === "polling") {
+      if (!engine.sid && record.method === "GET") {
+        this.handshakes.push({ seq: record.seq, transport: "polling", http: record });
+      } else if (engine.sid && record.method === "POST" && record.postData) {
+        for (const packet of decodePollingPayload(record.postData)) this.addPacket(engine.sid, "sent", "polling", packet);
+      }
+    }
+    this.track(
+      request.allHeaders().then(
+        (headers) => Object.assign(record.requestHeaders, headers),
+        () => {},
+      ),
+    );
+    this.changed();
+  }
+
+  private async onFinished(request: Request): Promise<void> {
+    const record = this.records.get(request);
+    if (!record) return;
+    const response = await request.response().catch(() => null);
+    if (response) {
+      record.status = response.status();
+      record.responseHeaders = await response.allHeaders().catch(() => ({}));
+      record.body = await response.text().catch(() => undefined);
+    }
+    record.done = true;
+    const engine = engineQuery(record.url);
+    if (engine?.transport === "polling" && record.method === "GET" && record.body && record.status === 200) {
+      const packets = decodePollingPayload(record.body);
+      let sid = engine.sid;
+      for (const packet of packets) {
+        if (packet.type === "open") {
+          sid = packet.sid;
+          const handshake = this.handshakes.find((h) => h.http === record);
+          if (handshake) handshake.engineSid = sid;
+        } else if (sid) {
+          this.addPacket(sid, "received", "polling", packet);
+        }
+      }
+    }
+    this.changed();
+  }
+
+  private async onFailed(request: Request): Promise<void> {
+    const record = this.records.get(request);
+    if (!record) return;
+    record.failure = request.failure()?.errorText ?? "failed";
+    record.done = true;
+    this.changed();
+  }
+
+  private onWebSocket(ws: WebSocket): void {
+    if (!this.isApi(ws.url().replace(/^ws/, "http"))) return;
+    const url = new URL(ws.url());
+    const engine = engineQuery(url);
+    let sid = engine?.sid;
+    if (!sid) {
+      // A WebSocket-only client: this upgrade request is the handshake.
+      const handshake: Handshake = { seq: this.nextSeq(), transport: "websocket", wsUrl: url };
+      this.handshakes.push(handshake);
+      ws.on("framereceived", ({ payload }) => {
+        const packet = decodeEnginePacket(String(payload));
+        if (packet.type === "open") sid = handshake.engineSid = packet.sid;
+      });
+    }
+    ws.on("framesent", ({ payload }) => sid && this.addPacket(sid, "sent", "websocket", decodeEnginePacket(String(payload))));
+    ws.on("framereceived", ({ payload }) => {
+      if (sid) this.addPacket(sid, "received", "websocket", decodeEnginePacket(String(payload)));
+    });
+    this.changed();
+  }
+
+  private addPacket(
+    engineSid: string,
+    dir: "sent" | "received",
+    transport: "polling" | "websocket",
+    packet: ReturnType<typeof decodeEnginePacket>,
+  ): void {
+    if (packet.type !== "message" || !packet.message) return;
+    this.packets.push({ seq: this.nextSeq(), engineSid, dir, transport, packet: packet.message });
+    this.changed();
+  }
+
+  private track(promise: Promise<unknown>): void {
+    this.pending.add(promise);
+    void promise.finally(() => this.pending.delete(promise));
+  }
+
+  private changed(): void {
+    this.emit("change");
+  }
+}
+
+/** The Engine.IO query of a Socket.IO request, or undefined for other requests. */
+export function engineQuery(url: URL): { transport: string; sid?: string } | undefined {
+  const eio = url.searchParams.get("EIO");
+  const transport = url.searchParams.get("transport");
+  if (!eio || !transport) return undefined;
+  return { transport, sid: url.searchParams.get("sid") ?? undefined };
+}
+
+/** A request line for messages: method, URL without the cache-busting t= parameter. */
+export function describeRequest(record: HttpRecord): string {
+  const url = new URL(record.url);
+  url.searchParams.delete("t");
+  return `${record.method} ${url.href}`;
+}
