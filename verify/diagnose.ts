@@ -123,8 +123,10 @@ const RULES: Rule[] = [
     const seen = describeHandshake(handshake);
     const http = handshake.http;
     if (http?.failure) {
-      const refused = /REFUSED|ADDRESS_UNREACHABLE|NAME_NOT_RESOLVED/.test(http.failure);
-      return fail(refused ? "SOCKET_URL_UNREACHABLE" : "SOCKET_HANDSHAKE_FAILED", facts, seen, corsConsole(obs));
+      if (/REFUSED|ADDRESS_UNREACHABLE|NAME_NOT_RESOLVED/.test(http.failure)) return fail("SOCKET_URL_UNREACHABLE", facts, seen);
+      const blocked = corsBlockedByBrowser(obs, http);
+      if (blocked) return fail(blocked.fault, facts, seen, `browser console: ${short(blocked.line, 300)}`);
+      return fail("SOCKET_HANDSHAKE_FAILED", facts, seen, corsConsole(obs));
     }
     if (http && http.status === 404) return fail("SOCKET_PATH_MISMATCH", facts, seen, consoleLine(obs, /404|xhr poll error/));
     if (http && http.status !== undefined && http.status !== 200) {
@@ -177,10 +179,28 @@ function describeIdentity(identity: Identity): string {
 export function describeHandshake(handshake: Handshake): string {
   if (!handshake.http) return `WebSocket handshake ${handshake.wsUrl?.href ?? ""}`;
   const http = handshake.http;
-  const result = http.failure ? `failed: ${http.failure}` : `→ ${http.status ?? "no answer"}`;
+  if (http.failure) return `handshake ${describeRequest(http)} failed in the browser: ${http.failure}`;
   const cookie = sessionCookieFromHeader(http.requestHeaders["cookie"]);
   const carried = cookie ? `carried connect.sid=${short(cookie, 24)}` : "carried no connect.sid cookie";
-  return `handshake ${describeRequest(http)} ${result}; it ${carried}`;
+  return `handshake ${describeRequest(http)} → ${http.status ?? "no answer"}; it ${carried}`;
+}
+
+// Chromium hides a CORS-blocked response from the page (and from Playwright: the request just
+// "fails"), but says exactly why in the console. These are the browser's own words for each case.
+const CORS_MESSAGES: [RegExp, FaultCode][] = [
+  [/'Access-Control-Allow-Credentials' header/, "CORS_CREDENTIALS_MISSING"],
+  [/must not be the wildcard '\*'/, "CORS_WILDCARD_WITH_CREDENTIALS"],
+  [/No 'Access-Control-Allow-Origin' header|'Access-Control-Allow-Origin' header (has a value|contains)/, "CORS_ORIGIN_REJECTED"],
+];
+
+function corsBlockedByBrowser(obs: Observation, http: HttpRecord): { fault: FaultCode; line: string } | undefined {
+  const path = http.url.pathname;
+  for (const line of obs.wire.consoleErrors) {
+    if (!/blocked by CORS policy/.test(line) || !line.includes(path)) continue;
+    const match = CORS_MESSAGES.find(([pattern]) => pattern.test(line));
+    if (match) return { fault: match[1], line };
+  }
+  return undefined;
 }
 
 function corsHeaders(http: HttpRecord): string {

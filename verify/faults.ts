@@ -159,14 +159,16 @@ export const FAULTS = {
   SOCKET_SESSION_MISMATCH: {
     title: "The socket sees a different session than HTTP.",
     meaning:
-      "The handshake carried the session cookie, but the socket ended up in another session: the socket side " +
-      "did not accept the cookie (another secret or cookie name), so a fresh session was created.",
+      "The handshake carried the session cookie, yet the socket side started a fresh session. express-session " +
+      "does that when the cookie's signature does not verify (another secret) or when the session is not in " +
+      "its store (another store: every `session()` call without a `store` makes its own MemoryStore). Create " +
+      "the session middleware once and give that same instance to Express and to `io.engine.use()`.",
   },
   SOCKET_DATA_MISSING: {
     title: "The socket has the right session id but not its data.",
     meaning:
       "Both sides agree on the session id, but the user written at login is missing over the socket: the " +
-      "socket reads from another store. Create the session middleware once and share that one instance.",
+      "socket side reads another store, or an old copy of the session. Look sessions up in the app's own store.",
   },
   NO_DECISION: {
     title: "The check could not finish.",

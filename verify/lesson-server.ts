@@ -1,5 +1,6 @@
 // Starts a lesson's server.ts as its own Node process (tsx as a loader, no wrapper process),
 // waits until it listens, and keeps what it prints as evidence.
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -112,12 +113,14 @@ export function serverStartError(dir: string, output: string, how: string, port:
   }
   const location = findLocation(dir, output);
   const syntax = /TransformError|SyntaxError|ERROR: /.test(output);
-  const message = firstErrorLine(output);
+  const message = firstErrorLine(output) ?? `server.ts ${how} before it listened`;
+  const where = location ? `${location}: ` : "";
+  if (syntax) {
+    return new WorkshopError("SYNTAX_ERROR", `${where}${message}${sourceExcerpt(location)}`, { file: location });
+  }
   return new WorkshopError(
-    syntax ? "SYNTAX_ERROR" : "SERVER_CRASHED",
-    `${location ? `${location}: ` : ""}${message ?? `server.ts ${how} before it listened`}` +
-      (syntax ? "" : `\nThe server ${how} before it listened on port ${port}.`) +
-      tail(output),
+    "SERVER_CRASHED",
+    `${where}${message}\nThe server ${how} before it listened on port ${port}.${tail(output)}`,
     { file: location },
   );
 }
@@ -133,6 +136,20 @@ export function findLocation(dir: string, output: string): string | undefined {
   return undefined;
 }
 
+/** The line a location points at, with a caret under the column. */
+function sourceExcerpt(location: string | undefined): string {
+  const match = location && /^(.*?):(\d+)(?::(\d+))?$/.exec(location);
+  if (!match) return "";
+  try {
+    const line = readFileSync(path.join(ROOT, match[1]!), "utf8").split("\n")[Number(match[2]) - 1];
+    if (line === undefined) return "";
+    const caret = match[3] ? `\n    ${" ".repeat(Math.max(0, Number(match[3]) - 1))}^` : "";
+    return `\n    ${line}${caret}`;
+  } catch {
+    return "";
+  }
+}
+
 function firstErrorLine(output: string): string | undefined {
   const esbuild = /ERROR: (.+)/.exec(output);
   if (esbuild) return esbuild[1];
@@ -140,8 +157,16 @@ function firstErrorLine(output: string): string | undefined {
   return thrown?.[0];
 }
 
-export function tail(output: string, lines = 12): string {
-  const text = output.trim().split("\n").slice(-lines).join("\n    ");
+/** What a program printed, without stack frames from libraries and Node's internals. */
+export function withoutLibraryFrames(output: string): string[] {
+  return output
+    .trim()
+    .split("\n")
+    .filter((line) => !/^\s+at .*(node_modules|node:internal|<anonymous>)/.test(line) && !/^\s+at (process\.|async |new Promise)/.test(line));
+}
+
+export function tail(output: string, lines = 10): string {
+  const text = withoutLibraryFrames(output).slice(-lines).join("\n    ");
   return text ? `\n  Server output (last lines):\n    ${text}` : "";
 }
 

@@ -8,7 +8,7 @@ import { freePort, findLocation, startLessonServer, tail, type LessonServer } fr
 import { runScenario } from "./scenario.ts";
 import { diagnose, type Finding } from "./diagnose.ts";
 import { Wire } from "./wire.ts";
-import { typecheck } from "./typecheck.ts";
+import { typecheck, type TypecheckResult } from "./typecheck.ts";
 import { WorkshopError } from "./errors.ts";
 import { FAULTS, isFaultCode, type FaultCode } from "./faults.ts";
 import { loadCheck, type LessonInfo } from "./lessons.ts";
@@ -99,6 +99,9 @@ export async function checkApp(browser: Browser, target: Target, app: App): Prom
     let finding = diagnose(obs, app.secret);
     if (finding && check.refine) finding = check.refine(finding, obs);
     if (finding?.fault === "SOCKET_PATH_MISMATCH") finding.seen.push(...(await probeSocketPaths(app.apiUrl, app.pageUrl)));
+    if (finding?.fault.startsWith("CORS_") && obs.lastHandshake?.http) {
+      finding.seen.push(await replayHandshake(obs.lastHandshake.http.url, app.pageUrl, obs.cookie?.value));
+    }
     return finding;
   } finally {
     await context.close().catch(() => {});
@@ -112,6 +115,23 @@ function crashFinding(dir: string, output: string, how: string): Finding {
     fault: "SERVER_CRASHED",
     seen: [`the server ${how} during the check`, ...(location || error ? [`${location ?? ""}${location && error ? ": " : ""}${error ?? ""}`] : []), tail(output).trim()].filter(Boolean),
   };
+}
+
+/** The browser hides a CORS-blocked answer; asking again from Node shows the server's real headers. */
+async function replayHandshake(url: URL, pageUrl: string, cookie: string | undefined): Promise<string> {
+  const replay = new URL(url);
+  replay.hostname = "127.0.0.1";
+  replay.searchParams.delete("t");
+  try {
+    const res = await fetch(replay, {
+      headers: { origin: new URL(pageUrl).origin, ...(cookie ? { cookie: `connect.sid=${cookie}` } : {}) },
+      signal: AbortSignal.timeout(1000),
+    });
+    const show = (name: string) => `${name}: ${res.headers.get(name) ?? "(missing)"}`;
+    return `the same handshake replayed from Node (Origin + Cookie) → ${res.status} with ${show("access-control-allow-origin")}, ${show("access-control-allow-credentials")}`;
+  } catch (err) {
+    return `replaying the handshake from Node failed: ${(err as Error).message}`;
+  }
 }
 
 /** Where does the server answer Socket.IO handshakes? Extra evidence for a path mismatch. */
@@ -136,7 +156,33 @@ async function probeSocketPaths(apiUrl: string, pageUrl: string): Promise<string
     : ["no Socket.IO handshake answered at the usual paths (probed directly)"];
 }
 
-/** Start, check and stop one app; every failure becomes a result, never an exception. */
+/** A WorkshopError that names a lesson fault (syntax error, crash…) is a verdict, not an error. */
+export async function asFinding(work: Promise<Finding | undefined>): Promise<Finding | undefined> {
+  try {
+    return await work;
+  } catch (err) {
+    if (!(err instanceof WorkshopError) || !isFaultCode(err.code)) throw err;
+    const [first, ...rest] = err.message.split("\n");
+    return { fault: err.code, seen: [first!, ...(rest.length ? [rest.join("\n")] : [])] };
+  }
+}
+
+/** Type errors fail a lesson even when the browser check passes: this is a TypeScript workshop. */
+export function withTypecheck(finding: Finding | undefined, types: TypecheckResult): Finding | undefined {
+  const { errors, syntaxOnly } = types;
+  if (!errors.length || finding?.fault === "SYNTAX_ERROR") return finding;
+  const also = finding ? [`(the browser check also failed: ${finding.fault})`] : [];
+  return { fault: syntaxOnly ? "SYNTAX_ERROR" : "TYPE_ERROR", seen: [...errors.slice(0, 6), ...also] };
+}
+
+/** Judges an app that is already running (npm run lesson keeps one running between saves). */
+export async function judgeRunning(browser: Browser, target: Target, app: App): Promise<Finding | undefined> {
+  const types = typecheck(target.appDir);
+  const finding = await asFinding(checkApp(browser, target, app));
+  return withTypecheck(finding, await types);
+}
+
+/** Start, check and stop one app; every lesson failure becomes a result, never an exception. */
 export async function verifyTarget(browser: Browser, target: Target): Promise<LessonResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
@@ -149,22 +195,19 @@ export async function verifyTarget(browser: Browser, target: Target): Promise<Le
     }
   };
   const types = timed("typecheck", typecheck(target.appDir));
-  let finding: Finding | undefined;
   let app: App | undefined;
+  let finding: Finding | undefined;
   try {
-    app = await timed("start", startApp(target));
-    finding = await timed("browser", checkApp(browser, target, app));
-  } catch (err) {
-    if (!(err instanceof WorkshopError) || !isFaultCode(err.code)) throw err;
-    finding = { fault: err.code, seen: err.message.split("\n") };
+    finding = await asFinding(
+      (async () => {
+        app = await timed("start", startApp(target));
+        return timed("browser", checkApp(browser, target, app));
+      })(),
+    );
   } finally {
     if (app) await timed("stop", app.stop());
   }
-  const { errors, syntaxOnly } = await types;
-  if (errors.length && finding?.fault !== "SYNTAX_ERROR") {
-    const also = finding ? [`(the browser check also failed: ${finding.fault})`] : [];
-    finding = { fault: syntaxOnly ? "SYNTAX_ERROR" : "TYPE_ERROR", seen: [...errors.slice(0, 6), ...also] };
-  }
+  finding = withTypecheck(finding, await types);
   return result(target.lesson, finding, Math.round(performance.now() - started), phases);
 }
 

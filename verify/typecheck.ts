@@ -20,7 +20,8 @@ export async function typecheck(dir: string): Promise<TypecheckResult> {
   const configDir = path.join(STATE_DIR, "tsconfig");
   await mkdir(configDir, { recursive: true });
   const config = path.join(configDir, `${createHash("sha1").update(dir).digest("hex").slice(0, 12)}.json`);
-  await writeFile(config, JSON.stringify({ extends: path.join(ROOT, "tsconfig.json"), include: files }));
+  // "files" (not "include"): the root tsconfig excludes .workshop/, where pristine copies live.
+  await writeFile(config, JSON.stringify({ extends: path.join(ROOT, "tsconfig.json"), include: [], files }));
   const output = await new Promise<string>((resolve) => {
     const child = spawnOwned(process.execPath, [TSC, "--noEmit", "--pretty", "false", "-p", config], {
       cwd: ROOT,

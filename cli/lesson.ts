@@ -1,0 +1,164 @@
+// npm run lesson N [-- --once]
+// Runs lesson N on http://localhost:8080 (API on :3000), verifies it at once, and again after
+// every save: a server change restarts the server, a client change rebundles the page.
+import { watch } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import type { Browser } from "playwright";
+import { findBrowser, launchBrowser } from "../verify/browser.ts";
+import { portInUse } from "../verify/client-host.ts";
+import { WorkshopError } from "../verify/errors.ts";
+import { lessonDir, type LessonInfo } from "../verify/lessons.ts";
+import { ROOT } from "../verify/paths.ts";
+import { withoutLibraryFrames } from "../verify/lesson-server.ts";
+import { onCleanup } from "../verify/processes.ts";
+import { asFinding, judgeRunning, result, startApp, type App, type Target } from "../verify/run.ts";
+import { LESSONS } from "../lessons/manifest.ts";
+import { oneLesson, parse } from "./args.ts";
+import { recordVerdict } from "./state/progress-file.ts";
+import { resultDetails } from "./report.ts";
+import { runCommand } from "./run-command.ts";
+import { say, ui } from "./ui.ts";
+
+const USAGE = "npm run lesson N [-- --once]";
+
+async function main(): Promise<number> {
+  const { values, positionals } = parse(USAGE, { once: { type: "boolean", default: false } });
+  const lesson = oneLesson(positionals, USAGE);
+  const target: Target = { lesson, appDir: lessonDir(lesson), checkDir: lessonDir(lesson) };
+  const port = envPort("PORT", 3000);
+  const clientPort = envPort("CLIENT_PORT", 8080);
+  await Promise.all([assertFree(port, "the lesson's API server"), assertFree(clientPort, "the lesson's client page")]);
+  const browserPromise = launchBrowser(findBrowser());
+  browserPromise.catch(() => {});
+  onCleanup(async () => (await browserPromise.catch(() => undefined))?.close());
+
+  const session = new LessonSession(target, port, clientPort, values.once);
+  onCleanup(() => session.stop());
+  printIntro(lesson, values.once);
+  const passed = await session.round(await browserPromise, "start");
+  if (values.once) return passed ? 0 : 1;
+
+  say(ui.dim(`\nWatching ${path.relative(ROOT, target.appDir)}/ — save a file to check again. Ctrl-C to stop.`));
+  return session.watch(await browserPromise);
+}
+
+class LessonSession {
+  private app: App | undefined;
+  private readonly secret = randomBytes(18).toString("base64url");
+  private running = false;
+  private pending = new Set<string>();
+
+  constructor(
+    private readonly target: Target,
+    private readonly port: number,
+    private readonly clientPort: number,
+    private readonly quiet: boolean,
+  ) {}
+
+  /** (Re)starts what changed, verifies, prints the verdict; true on pass. */
+  async round(browser: Browser, changed: "start" | Set<string>): Promise<boolean> {
+    const started = performance.now();
+    const restartServer = changed === "start" || !this.app || [...changed].some((f) => f !== "client.ts");
+    let finding = await asFinding(
+      (async () => {
+        if (restartServer) {
+          await this.stop();
+          this.app = await startApp(this.target, {
+            port: this.port,
+            clientPort: this.clientPort,
+            secret: this.secret,
+            onServerOutput: this.quiet ? undefined : printServerOutput,
+          });
+          if (changed === "start") say(`${ui.bold("Open")} ${ui.cyan(this.app.pageUrl)} ${ui.dim(`(API on ${this.app.apiUrl})`)}\n`);
+        } else {
+          await this.app!.client.rebuild();
+        }
+        return undefined;
+      })(),
+    );
+    if (!finding && this.app) finding = await judgeRunning(browser, this.target, this.app);
+    const verdict = result(this.target.lesson, finding, Math.round(performance.now() - started));
+    recordVerdict(verdict.slug, verdict.status === "pass" ? "pass" : "fail", verdict.fault);
+    printVerdict(this.target.lesson, verdict.status === "pass", verdict.fault, resultDetails(verdict), verdict.durationMs);
+    return verdict.status === "pass";
+  }
+
+  async watch(browser: Browser): Promise<never> {
+    let timer: NodeJS.Timeout | undefined;
+    watch(this.target.appDir, (_event, file) => {
+      if (!file || !/\.(ts|js|json)$/.test(file) || file === "verify.ts") return;
+      this.pending.add(String(file));
+      clearTimeout(timer);
+      timer = setTimeout(() => void this.drain(browser), 80); // editors write a file in bursts
+    });
+    return new Promise<never>(() => {}); // until Ctrl-C
+  }
+
+  private async drain(browser: Browser): Promise<void> {
+    if (this.running) return; // the running round picks the new changes up when it ends
+    this.running = true;
+    try {
+      while (this.pending.size) {
+        const changed = new Set(this.pending);
+        this.pending.clear();
+        say(ui.dim(`\n── ${new Date().toLocaleTimeString()} ${[...changed].join(", ")} saved: checking again…`));
+        await this.round(browser, changed);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const app = this.app;
+    this.app = undefined;
+    await app?.stop();
+  }
+}
+
+function printIntro(lesson: LessonInfo, once: boolean): void {
+  const readme = path.relative(ROOT, path.join(lessonDir(lesson), "README.md"));
+  say(ui.bold(`Lesson ${lesson.number} of ${LESSONS.length}: ${lesson.title}`));
+  say(`Read ${ui.cyan(readme)} for the symptom and the goal; edit the files in ${path.dirname(readme)}/.`);
+  if (!once) say(ui.dim("The server gets a random SESSION_SECRET, as in production."));
+}
+
+function printVerdict(lesson: LessonInfo, passed: boolean, fault: string | null, details: string, ms: number): void {
+  const time = ui.dim(`(${(ms / 1000).toFixed(1)}s)`);
+  if (passed) {
+    say(`${ui.pass(`PASS  lesson ${lesson.number}: HTTP and the socket share one session.`)} ${time}`);
+    const next = LESSONS.find((l) => l.number === lesson.number + 1);
+    say(ui.dim(`Compare with the reference: npm run solution ${lesson.number}` + (next ? `   Next: npm run lesson ${next.number}` : "   That was the last lesson!")));
+  } else {
+    say(`${ui.fail(`FAIL  lesson ${lesson.number}: ${fault}`)} ${time}`);
+    say(details);
+  }
+}
+
+function printServerOutput(text: string): void {
+  for (const line of withoutLibraryFrames(text)) say(ui.dim(`  server │ ${line}`));
+}
+
+function envPort(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new WorkshopError("BAD_ARGUMENTS", `${name}=${raw} is not a port number (1-65535).`);
+  }
+  return port;
+}
+
+function assertFree(port: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? portInUse(port, what) : new WorkshopError("PORT_IN_USE", `Cannot use port ${port} (${what}): ${err.message}`)),
+    );
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
+}
+
+await runCommand(main);

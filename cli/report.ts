@@ -1,0 +1,25 @@
+// How verdicts look in the terminal.
+import type { LessonResult } from "../verify/run.ts";
+import { ui } from "./ui.ts";
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+export function resultLine(result: LessonResult): string {
+  const name = `${String(result.number).padStart(2, "0")} ${result.slug.slice(3)}`;
+  if (result.status === "pass") return `${ui.pass("")} ${name}  ${ui.dim(seconds(result.durationMs))}`;
+  if (result.status === "skip") return `${ui.yellow("- skip")} ${name}`;
+  return `${ui.fail("")} ${name}  ${ui.red(result.fault ?? "")}  ${ui.dim(seconds(result.durationMs))}`;
+}
+
+export function resultDetails(result: LessonResult): string {
+  if (!result.message) return "";
+  const [title, ...rest] = result.message.split("\n");
+  return `  ${ui.bold(title!)}\n${rest.map((line) => `  ${line}`).join("\n")}\n  ${ui.dim(`Stuck? npm run hint ${result.number}`)}`;
+}
+
+export function summaryLine(results: LessonResult[]): string {
+  const passed = results.filter((r) => r.status === "pass").length;
+  const failed = results.filter((r) => r.status === "fail").length;
+  const skipped = results.filter((r) => r.status === "skip").length;
+  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+}

@@ -1,0 +1,40 @@
+// npm run reset N: restore lesson N as it was shipped, after backing up the learner's files.
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { lessonDir } from "../verify/lessons.ts";
+import { ROOT, STATE_DIR } from "../verify/paths.ts";
+import { pristineDir } from "./state/pristine.ts";
+import { updateProgress } from "./state/progress-file.ts";
+import { diffFiles } from "./state/lesson-diff.ts";
+import { oneLesson, parse } from "./args.ts";
+import { runCommand } from "./run-command.ts";
+import { say, ui } from "./ui.ts";
+
+const USAGE = "npm run reset N";
+
+await runCommand(async () => {
+  const { positionals } = parse(USAGE, {});
+  const lesson = oneLesson(positionals, USAGE);
+  const dir = lessonDir(lesson);
+  const pristine = pristineDir(lesson); // throws before anything is touched if there is none
+  const files = [...new Set([...readdirSync(pristine), ...(existsSync(dir) ? readdirSync(dir) : [])])];
+  if (existsSync(dir) && diffFiles(dir, pristine, files, ["a", "b"]).length === 0) {
+    say(`Lesson ${lesson.number} is already untouched; nothing to reset.`);
+    return 0;
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const backup = path.join(STATE_DIR, "backups", `${lesson.slug}-${stamp}`);
+  if (existsSync(dir)) {
+    mkdirSync(path.dirname(backup), { recursive: true });
+    cpSync(dir, backup, { recursive: true });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(pristine, dir, { recursive: true });
+  updateProgress(lesson.slug, (entry) => {
+    delete entry.status;
+    delete entry.fault;
+  });
+  say(ui.green(`Lesson ${lesson.number} is back to its original state.`));
+  if (existsSync(backup)) say(`Your previous files are saved in ${ui.cyan(path.relative(ROOT, backup))}/`);
+  return 0;
+});

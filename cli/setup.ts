@@ -1,0 +1,83 @@
+// npm run setup: after `npm install` (the npm script runs it first), make sure a browser is
+// there and starts, snapshot the untouched lessons for `npm run reset`, and say what was found.
+// Browser order: one that already works; Playwright's download (where the network allows);
+// Debian/Ubuntu's chromium package via apt-get (as root); otherwise exact instructions.
+import { execFileSync, spawnSync } from "node:child_process";
+import path from "node:path";
+import { BROWSER_ENV, findBrowser, launchBrowser, type FoundBrowser } from "../verify/browser.ts";
+import { WorkshopError } from "../verify/errors.ts";
+import { ROOT } from "../verify/paths.ts";
+import { onCleanup } from "../verify/processes.ts";
+import { snapshotLessons } from "./state/pristine.ts";
+import { parse } from "./args.ts";
+import { runCommand } from "./run-command.ts";
+import { say, ui, warn } from "./ui.ts";
+
+const USAGE = "npm run setup [-- --no-install-browser]";
+
+await runCommand(async () => {
+  const { values } = parse(USAGE, { "no-install-browser": { type: "boolean", default: false } });
+  say(ui.bold("Setting up the socket-session workshop"));
+
+  const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
+  if (major < 20 || (major === 20 && minor < 6)) {
+    throw new WorkshopError("OLD_NODE", `Node.js ${process.versions.node} is too old: the workshop needs 20.6 or newer (https://nodejs.org).`);
+  }
+  say(`${ui.pass("")} Node.js ${process.versions.node}`);
+  say(`${ui.pass("")} dependencies installed`);
+
+  const browser = findOrInstallBrowser(!values["no-install-browser"]);
+  const launched = await launchBrowser(browser);
+  onCleanup(() => launched.close());
+  const page = await launched.newPage();
+  await page.goto("about:blank");
+  await launched.close();
+  say(`${ui.pass("")} browser works: ${browser.path} ${ui.dim(`(${describe(browser)})`)}`);
+
+  const source = snapshotLessons();
+  say(`${ui.pass("")} untouched lessons saved for \`npm run reset\` ${ui.dim(`(from ${source === "git" ? "git" : "the lesson files"})`)}`);
+
+  say(`\nReady. Start with ${ui.cyan("npm run lesson 1")}, or check everything with ${ui.cyan("npm test")}.`);
+  return 0;
+});
+
+function findOrInstallBrowser(install: boolean): FoundBrowser {
+  try {
+    return findBrowser();
+  } catch (err) {
+    if (!install || process.env[BROWSER_ENV]) throw err;
+  }
+  say(ui.dim("No browser found. Trying Playwright's own Chromium download…"));
+  const download = spawnSync(process.execPath, [path.join(ROOT, "node_modules/playwright/cli.js"), "install", "chromium"], {
+    stdio: ["ignore", "ignore", "pipe"],
+    timeout: 180_000,
+    encoding: "utf8",
+  });
+  if (download.status === 0) return findBrowser();
+  const reason = download.error ? String(download.error.message) : (download.stderr ?? "").split("\n").find((l) => /Error/.test(l)) ?? "it failed";
+  say(ui.yellow(`  Playwright's download did not work (${reason.trim()}).`));
+
+  if (process.platform === "linux" && process.getuid?.() === 0 && hasCommand("apt-get")) {
+    say(ui.dim("Installing Debian's chromium package with apt-get…"));
+    try {
+      execFileSync("apt-get", ["update", "-qq"], { stdio: ["ignore", "ignore", "inherit"], timeout: 300_000 });
+      execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+        stdio: ["ignore", "ignore", "inherit"],
+        timeout: 600_000,
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      });
+      return findBrowser();
+    } catch (err) {
+      warn(ui.yellow(`  apt-get could not install chromium: ${(err as Error).message.split("\n")[0]}`));
+    }
+  }
+  return findBrowser(); // throws NO_BROWSER with the instructions
+}
+
+function hasCommand(name: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${name}`], { stdio: "ignore" }).status === 0;
+}
+
+function describe(browser: FoundBrowser): string {
+  return { environment: `from ${BROWSER_ENV}`, playwright: "Playwright's own Chromium", system: "system browser" }[browser.source];
+}

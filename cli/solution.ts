@@ -1,0 +1,32 @@
+// npm run solution N: what separates your lesson N from the reference solution, as a diff.
+import path from "node:path";
+import { lessonDir, solutionDir } from "../verify/lessons.ts";
+import { ROOT } from "../verify/paths.ts";
+import { readProgress } from "./state/progress-file.ts";
+import { appFiles, diffFiles } from "./state/lesson-diff.ts";
+import { oneLesson, parse } from "./args.ts";
+import { runCommand } from "./run-command.ts";
+import { say, ui } from "./ui.ts";
+
+const USAGE = "npm run solution N";
+
+await runCommand(async () => {
+  const { positionals } = parse(USAGE, {});
+  const lesson = oneLesson(positionals, USAGE);
+  const mine = lessonDir(lesson);
+  const theirs = solutionDir(lesson);
+  const passed = readProgress().lessons[lesson.slug]?.status === "pass";
+  if (!passed) say(ui.yellow(`You have not passed lesson ${lesson.number} yet: this diff gives the answer away. (\`npm run hint ${lesson.number}\` is gentler.)\n`));
+  const patches = diffFiles(mine, theirs, appFiles(theirs), [path.relative(ROOT, mine), path.relative(ROOT, theirs)]);
+  if (!patches.length) {
+    say(ui.green(`Your lesson ${lesson.number} matches the solution exactly.`));
+    return 0;
+  }
+  say(ui.dim(`--- your lesson (${path.relative(ROOT, mine)})   +++ the solution (${path.relative(ROOT, theirs)})`));
+  for (const patch of patches) {
+    for (const line of patch.split("\n").slice(1)) {
+      say(line.startsWith("+") && !line.startsWith("+++") ? ui.green(line) : line.startsWith("-") && !line.startsWith("---") ? ui.red(line) : line.startsWith("@@") ? ui.cyan(line) : line);
+    }
+  }
+  return 0;
+});

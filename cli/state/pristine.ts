@@ -1,0 +1,70 @@
+// The untouched version of each lesson, for reset, the solution diff and the self-test.
+// Two sources: git's HEAD (what the workshop committed) and a snapshot that `npm run setup`
+// takes into .workshop/pristine, so that reset still works where git is missing
+// (a downloaded zip, a classroom machine).
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ROOT, STATE_DIR } from "../../verify/paths.ts";
+import { WorkshopError } from "../../verify/errors.ts";
+import { LESSONS, lessonDir, type LessonInfo } from "../../verify/lessons.ts";
+
+const SNAPSHOT_DIR = path.join(STATE_DIR, "pristine");
+const COMMITTED_DIR = path.join(STATE_DIR, "committed");
+
+function git(args: string[]): string | undefined {
+  try {
+    return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 26 });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the lesson as committed at HEAD into dest; false when git or the commit is unavailable. */
+function fromGit(lesson: LessonInfo, dest: string): boolean {
+  const prefix = `lessons/${lesson.slug}/`;
+  const listing = git(["ls-tree", "-r", "--name-only", "HEAD", "--", prefix]);
+  if (!listing?.trim()) return false;
+  rmSync(dest, { recursive: true, force: true });
+  for (const file of listing.trim().split("\n")) {
+    const content = execFileSync("git", ["show", `HEAD:${file}`], { cwd: ROOT, maxBuffer: 1 << 26 });
+    const target = path.join(dest, file.slice(prefix.length));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return true;
+}
+
+/** The pristine lesson for reset and the solution diff: the setup snapshot, else git's HEAD. */
+export function pristineDir(lesson: LessonInfo): string {
+  const snapshot = path.join(SNAPSHOT_DIR, lesson.slug);
+  if (existsSync(snapshot)) return snapshot;
+  if (fromGit(lesson, snapshot)) return snapshot;
+  throw new WorkshopError(
+    "NO_PRISTINE_COPY",
+    `There is no untouched copy of lesson ${lesson.number} to compare with or restore: git is not available ` +
+      `here and \`npm run setup\` has not saved a snapshot. Nothing was changed. Install git, or run ` +
+      `\`npm run setup\` in a fresh download of the workshop (it snapshots the lessons).`,
+  );
+}
+
+/** The lessons exactly as committed, for the self-test; falls back to the snapshot without git. */
+export function committedDir(lesson: LessonInfo): string {
+  const dest = path.join(COMMITTED_DIR, lesson.slug);
+  return fromGit(lesson, dest) ? dest : pristineDir(lesson);
+}
+
+/** Saves a snapshot of every lesson (from git's HEAD if possible, else the files as they are). */
+export function snapshotLessons(): "git" | "files" | "kept" {
+  if (existsSync(SNAPSHOT_DIR) && readdirSync(SNAPSHOT_DIR).length === LESSONS.length && !git(["rev-parse", "HEAD"])) {
+    return "kept";
+  }
+  let source: "git" | "files" = "git";
+  for (const lesson of LESSONS) {
+    const dest = path.join(SNAPSHOT_DIR, lesson.slug);
+    if (fromGit(lesson, dest)) continue;
+    source = "files";
+    if (!existsSync(dest)) cpSync(lessonDir(lesson), dest, { recursive: true });
+  }
+  return source;
+}

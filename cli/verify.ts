@@ -1,0 +1,60 @@
+// npm run verify [N ...] [-- --solution] [-- --reporter json]
+// Verifies the learner's lessons (or the solutions), in parallel, on one browser.
+import { launchBrowser, findBrowser } from "../verify/browser.ts";
+import { verifyAll, type LessonResult, type Target } from "../verify/run.ts";
+import { lessonDir, solutionDir } from "../verify/lessons.ts";
+import { WorkshopError } from "../verify/errors.ts";
+import { onCleanup } from "../verify/processes.ts";
+import { parse, someLessons } from "./args.ts";
+import { recordVerdict } from "./state/progress-file.ts";
+import { resultDetails, resultLine, summaryLine } from "./report.ts";
+import { runCommand } from "./run-command.ts";
+import { say, ui } from "./ui.ts";
+
+const USAGE = "npm run verify [LESSON ...] [-- --solution] [-- --reporter human|json]";
+
+await runCommand(async () => {
+  const { values, positionals } = parse(USAGE, {
+    solution: { type: "boolean", default: false },
+    reporter: { type: "string", default: "human" },
+  });
+  if (values.reporter !== "human" && values.reporter !== "json") {
+    throw new WorkshopError("BAD_ARGUMENTS", `Unknown reporter "${values.reporter}": use human or json.\nUsage: ${USAGE}`);
+  }
+  const json = values.reporter === "json";
+  const lessons = someLessons(positionals);
+  const targets: Target[] = lessons.map((lesson) => ({
+    lesson,
+    appDir: values.solution ? solutionDir(lesson) : lessonDir(lesson),
+    checkDir: lessonDir(lesson),
+  }));
+
+  const started = performance.now();
+  const browser = await launchBrowser(findBrowser());
+  onCleanup(() => browser.close());
+  if (!json) say(ui.dim(`Verifying ${values.solution ? "solutions" : "lessons"} ${lessons.map((l) => l.number).join(", ")}…`));
+
+  // Lessons finish out of order in parallel; print them in lesson order as soon as possible.
+  const done = new Map<number, LessonResult>();
+  let printed = 0;
+  const results = await verifyAll(browser, targets, (result) => {
+    if (!values.solution) recordVerdict(result.slug, result.status === "pass" ? "pass" : "fail", result.fault);
+    done.set(result.number, result);
+    while (!json && printed < lessons.length && done.has(lessons[printed]!.number)) {
+      const next = done.get(lessons[printed++]!.number)!;
+      say(resultLine(next));
+      if (next.status === "fail") say(resultDetails(next));
+    }
+  });
+  await browser.close();
+  const ok = results.every((r) => r.status === "pass");
+  const durationMs = Math.round(performance.now() - started);
+  if (json) {
+    const lessonsJson = results.map(({ number, slug, status, durationMs, fault, message }) => ({ number, slug, status, durationMs, fault, message }));
+    process.stdout.write(JSON.stringify({ ok, durationMs, lessons: lessonsJson }, null, 2) + "\n");
+  } else {
+    say();
+    say(`${ok ? ui.green(summaryLine(results)) : ui.red(summaryLine(results))} ${ui.dim(`in ${(durationMs / 1000).toFixed(1)}s`)}`);
+  }
+  return ok ? 0 : 1;
+});

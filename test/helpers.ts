@@ -1,0 +1,52 @@
+// Shared by the tests: pristine copies, fixture apps, running the real CLI.
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ROOT, STATE_DIR } from "../verify/paths.ts";
+import { committedDir } from "../cli/state/pristine.ts";
+import { LESSONS } from "../lessons/manifest.ts";
+import type { WrongFix } from "./wrong-fixes.ts";
+
+export const lessonByNumber = (n: number) => LESSONS.find((l) => l.number === n)!;
+
+/** The committed lesson with a wrong fix applied, in its own folder under .workshop/. */
+export function wrongFixDir(fix: WrongFix): string {
+  const lesson = lessonByNumber(fix.lesson);
+  const dir = path.join(STATE_DIR, "wrong-fixes", `${lesson.slug}-${fix.name.replace(/\W+/g, "-")}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.dirname(dir), { recursive: true });
+  cpSync(committedDir(lesson), dir, { recursive: true });
+  for (const edit of fix.edits) {
+    const file = path.join(dir, edit.file);
+    const text = readFileSync(file, "utf8");
+    if (!text.includes(edit.from)) throw new Error(`wrong fix "${fix.name}": ${edit.file} no longer contains ${JSON.stringify(edit.from)}`);
+    writeFileSync(file, text.replace(edit.from, edit.to));
+  }
+  return dir;
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a CLI verb the way npm does (without npm's banner), with extra environment. */
+export function cli(verb: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 90_000): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", `${verb}.ts`), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
