@@ -22,7 +22,7 @@ export const LESSONS: LessonInfo[] = [
     hints: [
       "Log in on the page and watch the server output: the error names `req.session`. What is undefined, and why?",
       "Express runs `app.use()` middleware and routes strictly in the order they were registered.",
-      "Move `app.use(sessionMiddleware)` above the routes (and the router) that read or write `req.session`.",
+      "Move `app.use(sessionMiddleware)` above the routes that read or write `req.session`.",
     ],
   },
   {

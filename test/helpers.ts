@@ -2,8 +2,8 @@
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, STATE_DIR } from "../verify/paths.ts";
-import { committedDir } from "../cli/state/pristine.ts";
+import { ROOT, WORK_DIR } from "../verify/paths.ts";
+import { pristineDir } from "../cli/state/pristine.ts";
 import { LESSONS } from "../lessons/manifest.ts";
 import type { WrongFix } from "./wrong-fixes.ts";
 
@@ -12,10 +12,10 @@ export const lessonByNumber = (n: number) => LESSONS.find((l) => l.number === n)
 /** The committed lesson with a wrong fix applied, in its own folder under .workshop/. */
 export function wrongFixDir(fix: WrongFix): string {
   const lesson = lessonByNumber(fix.lesson);
-  const dir = path.join(STATE_DIR, "wrong-fixes", `${lesson.slug}-${fix.name.replace(/\W+/g, "-")}`);
+  const dir = path.join(WORK_DIR, "wrong-fixes", `${lesson.slug}-${fix.name.replace(/\W+/g, "-")}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(dir), { recursive: true });
-  cpSync(committedDir(lesson), dir, { recursive: true });
+  cpSync(pristineDir(lesson), dir, { recursive: true });
   for (const edit of fix.edits) {
     const file = path.join(dir, edit.file);
     const text = readFileSync(file, "utf8");

@@ -71,6 +71,7 @@ export async function startClientHost({ dir, title, apiUrl, port }: ClientHostOp
     if (url.pathname === "/") return send("text/html; charset=utf-8", page);
     if (url.pathname === "/client.js") return send("text/javascript; charset=utf-8", bundle);
     if (url.pathname === "/panel.css") return send("text/css; charset=utf-8", css);
+    if (url.pathname === "/favicon.ico") return void res.writeHead(204).end(); // no 404 noise in the console
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {

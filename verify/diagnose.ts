@@ -128,7 +128,7 @@ const RULES: Rule[] = [
       if (blocked) return fail(blocked.fault, facts, seen, `browser console: ${short(blocked.line, 300)}`);
       return fail("SOCKET_HANDSHAKE_FAILED", facts, seen, corsConsole(obs));
     }
-    if (http && http.status === 404) return fail("SOCKET_PATH_MISMATCH", facts, seen, consoleLine(obs, /404|xhr poll error/));
+    if (http && http.status === 404) return fail("SOCKET_PATH_MISMATCH", facts, seen);
     if (http && http.status !== undefined && http.status !== 200) {
       return fail("SOCKET_HANDSHAKE_FAILED", facts, seen, http.body && `response body: ${short(http.body, 160)}`);
     }

@@ -44,8 +44,8 @@ export const FAULTS = {
     title: "Express routes run without a session.",
     meaning:
       "`req.session` is undefined inside the routes, so login has nowhere to write the user. Express runs " +
-      "middleware in the order it is registered: `app.use(sessionMiddleware)` must come before the routes " +
-      "(and the routers) that use `req.session`.",
+      "middleware in the order it is registered: `app.use(sessionMiddleware)` must come before every route " +
+      "(and router) that uses `req.session`.",
   },
   LOGIN_FAILED: {
     title: "Logging in over HTTP failed.",
@@ -148,7 +148,8 @@ export const FAULTS = {
     meaning:
       "This app verifies `connect.sid` itself on the socket side. The handshake carried a cookie that the " +
       "HTTP side accepted, yet the socket side found no session: its `unsign()` uses another secret. Use " +
-      "the very secret(s) given to `session({ secret })` (and try each one, as express-session does).",
+      "the very secret given to `session({ secret })` (with several secrets for rotation, try each one, as " +
+      "express-session does).",
   },
   SOCKET_OPENED_BEFORE_LOGIN: {
     title: "The socket still holds the session it had before login.",

@@ -162,7 +162,7 @@ export function withoutLibraryFrames(output: string): string[] {
   return output
     .trim()
     .split("\n")
-    .filter((line) => !/^\s+at .*(node_modules|node:internal|<anonymous>)/.test(line) && !/^\s+at (process\.|async |new Promise)/.test(line));
+    .filter((line) => !/^\s+at .*(node_modules|node:internal|\(<anonymous>\)|\(native\))/.test(line));
 }
 
 export function tail(output: string, lines = 10): string {

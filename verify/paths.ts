@@ -5,5 +5,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const LESSONS_DIR = path.join(ROOT, "lessons");
 export const SOLUTIONS_DIR = path.join(ROOT, "solutions");
-/** The workshop's own state (progress, backups, pristine copies); git-ignored. */
-export const STATE_DIR = path.join(ROOT, ".workshop");
+/** Files the workshop generates that must sit inside the project (tsconfigs, lesson copies); git-ignored. */
+export const WORK_DIR = path.join(ROOT, ".workshop");
+/** The learner's state: progress, backups, the pristine snapshot. Tests point it elsewhere. */
+export const STATE_DIR = process.env.WORKSHOP_STATE_DIR ? path.resolve(process.env.WORKSHOP_STATE_DIR) : WORK_DIR;

@@ -5,7 +5,7 @@ import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { spawnOwned } from "./processes.ts";
-import { ROOT, STATE_DIR } from "./paths.ts";
+import { ROOT, WORK_DIR } from "./paths.ts";
 
 export interface TypecheckResult {
   errors: string[];
@@ -17,7 +17,7 @@ const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 
 export async function typecheck(dir: string): Promise<TypecheckResult> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".ts") && f !== "verify.ts").map((f) => path.join(dir, f));
-  const configDir = path.join(STATE_DIR, "tsconfig");
+  const configDir = path.join(WORK_DIR, "tsconfig");
   await mkdir(configDir, { recursive: true });
   const config = path.join(configDir, `${createHash("sha1").update(dir).digest("hex").slice(0, 12)}.json`);
   // "files" (not "include"): the root tsconfig excludes .workshop/, where pristine copies live.

@@ -1,16 +1,15 @@
-// The untouched version of each lesson, for reset, the solution diff and the self-test.
+// The untouched version of each lesson, for reset and the self-test.
 // Two sources: git's HEAD (what the workshop committed) and a snapshot that `npm run setup`
-// takes into .workshop/pristine, so that reset still works where git is missing
-// (a downloaded zip, a classroom machine).
+// takes, so that reset still works where git is missing (a downloaded zip, a classroom machine).
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, STATE_DIR } from "../../verify/paths.ts";
+import { ROOT, STATE_DIR, WORK_DIR } from "../../verify/paths.ts";
 import { WorkshopError } from "../../verify/errors.ts";
 import { LESSONS, lessonDir, type LessonInfo } from "../../verify/lessons.ts";
 
 const SNAPSHOT_DIR = path.join(STATE_DIR, "pristine");
-const COMMITTED_DIR = path.join(STATE_DIR, "committed");
+const COMMITTED_DIR = path.join(WORK_DIR, "committed");
 
 function git(args: string[]): string | undefined {
   try {
@@ -35,27 +34,26 @@ function fromGit(lesson: LessonInfo, dest: string): boolean {
   return true;
 }
 
-/** The pristine lesson for reset and the solution diff: the setup snapshot, else git's HEAD. */
+/**
+ * The lesson as shipped: git's HEAD when git is there (always current, even after a workshop
+ * update), else the snapshot `npm run setup` took. Throws, touching nothing, if neither exists.
+ */
 export function pristineDir(lesson: LessonInfo): string {
+  const committed = path.join(COMMITTED_DIR, lesson.slug);
+  if (fromGit(lesson, committed)) return committed;
   const snapshot = path.join(SNAPSHOT_DIR, lesson.slug);
   if (existsSync(snapshot)) return snapshot;
-  if (fromGit(lesson, snapshot)) return snapshot;
   throw new WorkshopError(
     "NO_PRISTINE_COPY",
-    `There is no untouched copy of lesson ${lesson.number} to compare with or restore: git is not available ` +
+    `There is no untouched copy of lesson ${lesson.number} to restore or compare with: git is not available ` +
       `here and \`npm run setup\` has not saved a snapshot. Nothing was changed. Install git, or run ` +
       `\`npm run setup\` in a fresh download of the workshop (it snapshots the lessons).`,
   );
 }
 
-/** The lessons exactly as committed, for the self-test; falls back to the snapshot without git. */
-export function committedDir(lesson: LessonInfo): string {
-  const dest = path.join(COMMITTED_DIR, lesson.slug);
-  return fromGit(lesson, dest) ? dest : pristineDir(lesson);
-}
-
 /** Saves a snapshot of every lesson (from git's HEAD if possible, else the files as they are). */
 export function snapshotLessons(): "git" | "files" | "kept" {
+  // Without git, an existing snapshot is the only record of the untouched lessons: keep it.
   if (existsSync(SNAPSHOT_DIR) && readdirSync(SNAPSHOT_DIR).length === LESSONS.length && !git(["rev-parse", "HEAD"])) {
     return "kept";
   }

@@ -20,7 +20,7 @@ interface ProgressData {
 
 export const PROGRESS_FILE = path.join(STATE_DIR, "progress.json");
 
-export function readProgress(file = PROGRESS_FILE, onWarning = (m: string) => process.stderr.write(m + "\n")): ProgressData {
+export function readProgress(file = PROGRESS_FILE, onWarning: (message: string) => void = (m) => process.stderr.write(m + "\n")): ProgressData {
   if (!existsSync(file)) return { version: 1, lessons: {} };
   try {
     const data = JSON.parse(readFileSync(file, "utf8")) as ProgressData;

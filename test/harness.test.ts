@@ -1,0 +1,95 @@
+// Unit tests for the verifier's building blocks: cookie decoding, wire decoding, CORS judgement,
+// error locations, and the progress file's recovery.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sign } from "cookie-signature";
+import { decodeSessionCookie, sessionCookieFromHeader } from "../verify/session-cookie.ts";
+import { decodePollingPayload, decodeSocketIoPacket } from "../verify/engineio.ts";
+import { corsProblem } from "../verify/scenario.ts";
+import { findLocation, serverStartError } from "../verify/lesson-server.ts";
+import { readProgress, updateProgress } from "../cli/state/progress-file.ts";
+import type { HttpRecord } from "../verify/wire.ts";
+import { ROOT } from "../verify/paths.ts";
+
+const cookieFor = (sid: string, secret: string) => encodeURIComponent(`s:${sign(sid, secret)}`);
+
+test("a session cookie decodes to its id only with the right secret", () => {
+  const raw = cookieFor("abc123", "right");
+  assert.match(raw, /^s%3Aabc123\./, "the browser stores the value URL-encoded");
+  assert.deepEqual(decodeSessionCookie(raw, "right"), { ok: true, sid: "abc123" });
+  assert.deepEqual(decodeSessionCookie(raw, "wrong"), { ok: false, reason: "bad-signature" });
+  assert.deepEqual(decodeSessionCookie(raw, ["old", "right"]), { ok: true, sid: "abc123" }, "every secret is tried, as express-session does");
+  assert.deepEqual(decodeSessionCookie("abc123", "right"), { ok: false, reason: "not-signed" });
+  assert.deepEqual(decodeSessionCookie("%E0%A4%A", "right"), { ok: false, reason: "malformed" });
+});
+
+test("a tampered signature never verifies", () => {
+  const raw = decodeURIComponent(cookieFor("victim", "s"));
+  const tampered = encodeURIComponent(raw.slice(0, -2) + (raw.endsWith("AA") ? "BB" : "AA"));
+  assert.equal(decodeSessionCookie(tampered, "s").ok, false);
+});
+
+test("the connect.sid value is found in a Cookie header among others", () => {
+  assert.equal(sessionCookieFromHeader("a=1; connect.sid=s%3Ax.y; b=2"), "s%3Ax.y");
+  assert.equal(sessionCookieFromHeader("xconnect.sid=nope; a=1"), undefined);
+  assert.equal(sessionCookieFromHeader(undefined), undefined);
+});
+
+test("Engine.IO polling payloads and Socket.IO packets decode", () => {
+  const packets = decodePollingPayload('40{"sid":"S1"}\x1e430[{"sessionId":"x","user":"ada"}]\x1e2');
+  assert.equal(packets.length, 3);
+  assert.deepEqual(packets[0], { type: "message", raw: '40{"sid":"S1"}', message: { kind: "connect", nsp: "/", data: { sid: "S1" } } });
+  assert.deepEqual(packets[1]!.type === "message" && packets[1]!.message, { kind: "ack", nsp: "/", id: 0, args: [{ sessionId: "x", user: "ada" }] });
+  assert.equal(packets[2]!.type, "ping");
+  assert.deepEqual(decodePollingPayload('0{"sid":"E1","upgrades":[]}')[0], { type: "open", sid: "E1", raw: '0{"sid":"E1","upgrades":[]}' });
+  assert.deepEqual(decodeSocketIoPacket('2/admin,7["whoami"]'), { kind: "event", nsp: "/admin", id: 7, name: "whoami", args: [] });
+  assert.deepEqual(decodeSocketIoPacket('4{"message":"unauthorized"}'), { kind: "connect_error", nsp: "/", data: { message: "unauthorized" } });
+});
+
+const record = (requestHeaders: Record<string, string>, responseHeaders: Record<string, string>): HttpRecord => ({
+  seq: 1,
+  method: "GET",
+  url: new URL("http://localhost:3000/socket.io/?EIO=4&transport=polling"),
+  requestHeaders,
+  responseHeaders,
+  status: 200,
+  done: true,
+});
+
+test("CORS is judged the way the browser judges it", () => {
+  const page = "http://localhost:8080/";
+  const origin = "http://localhost:8080";
+  const withCookie = { cookie: "connect.sid=s%3Ax.y" };
+  assert.equal(corsProblem(record(withCookie, { "access-control-allow-origin": origin, "access-control-allow-credentials": "true" }), page), undefined);
+  assert.equal(corsProblem(record(withCookie, { "access-control-allow-origin": origin }), page), "credentials");
+  assert.equal(corsProblem(record(withCookie, { "access-control-allow-origin": "*", "access-control-allow-credentials": "true" }), page), "wildcard-with-credentials");
+  assert.equal(corsProblem(record({}, { "access-control-allow-origin": "*" }), page), undefined, "* is fine without credentials");
+  assert.equal(corsProblem(record({}, {}), page), "origin");
+  assert.equal(corsProblem(record(withCookie, {}), "http://localhost:3000/"), undefined, "same origin needs no CORS");
+});
+
+test("a server's crash output points at the learner's file and line", () => {
+  const dir = "/w/lessons/03-x";
+  const output = "Error: boom\n    at f (/w/node_modules/express/index.js:1:1)\n    at g (file:///w/lessons/03-x/server.ts:12:7)\n";
+  assert.equal(findLocation(dir, output), path.relative(ROOT, "/w/lessons/03-x/server.ts") + ":12:7");
+  const err = serverStartError(dir, output, "exited with code 1", 3000);
+  assert.equal(err.code, "SERVER_CRASHED");
+  assert.match(err.message, /Error: boom/);
+  assert.doesNotMatch(err.message, /node_modules/, "library frames are left out");
+  assert.equal(serverStartError(dir, "Error: listen EADDRINUSE: address already in use", "exited", 3000).code, "PORT_IN_USE");
+});
+
+test("a damaged progress file is set aside, not fatal, and progress starts again", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "progress-"));
+  const file = path.join(dir, "progress.json");
+  writeFileSync(file, "{ not json");
+  const warnings: string[] = [];
+  assert.deepEqual(readProgress(file, (w) => warnings.push(w)), { version: 1, lessons: {} });
+  assert.match(warnings[0]!, /damaged/);
+  assert.ok(readdirSync(dir).some((f) => f.startsWith("progress.json.damaged-")), "the damaged file is kept");
+  updateProgress("01-x", (e) => (e.hintsShown = 2), file);
+  assert.equal(JSON.parse(readFileSync(file, "utf8")).lessons["01-x"].hintsShown, 2);
+});
