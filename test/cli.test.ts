@@ -1,0 +1,195 @@
+// The learner CLI, driven as a learner drives it: real processes, real exit codes, real messages.
+// Every run uses its own state folder and free ports, so a learner's progress and a running
+// `npm run lesson` are never disturbed.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freePort } from "../verify/lesson-server.ts";
+import { lessonDir, solutionDir } from "../verify/lessons.ts";
+import { pristineDir } from "../cli/state/pristine.ts";
+import { cli, lessonByNumber } from "./helpers.ts";
+
+let state: string;
+const env = (extra: NodeJS.ProcessEnv = {}) => ({ WORKSHOP_STATE_DIR: state, ...extra });
+
+before(() => {
+  state = mkdtempSync(path.join(tmpdir(), "workshop-state-"));
+});
+after(() => rmSync(state, { recursive: true, force: true }));
+
+describe("bad input gets one clear message and exit code 2", () => {
+  const cases: [string, string, string[], RegExp][] = [
+    ["unknown lesson", "hint", ["99"], /There is no lesson 99\. Lessons are numbered 1 to \d+/],
+    ["malformed lesson", "lesson", ["three"], /"three" is not a lesson number/],
+    ["no lesson named", "reset", [], /Which lesson\?\nUsage: npm run reset N\nLessons:/],
+    ["two lessons where one is expected", "solution", ["1", "2"], /Name exactly one lesson/],
+    ["unknown option", "verify", ["--frobnicate"], /Unknown option '--frobnicate'[\s\S]*Usage: npm run verify/],
+    ["unknown reporter", "verify", ["--reporter", "xml"], /Unknown reporter "xml": use human or json/],
+  ];
+  for (const [name, verb, args, message] of cases) {
+    test(name, async () => {
+      const run = await cli(verb, args, env());
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, message);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+    });
+  }
+
+  test("a busy port names the port and how to free it", async () => {
+    const blocker = net.createServer().listen(0, "127.0.0.1");
+    await new Promise((r) => blocker.once("listening", r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const run = await cli("lesson", ["3", "--once"], env({ PORT: String(port), CLIENT_PORT: String(await freePort()) }));
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, new RegExp(`Port ${port} \\(the lesson's API server\\) is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  test("a missing browser says how to get one", async () => {
+    const run = await cli("verify", ["1"], env({ WORKSHOP_BROWSER: "/nonexistent/chrome" }));
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /WORKSHOP_BROWSER is set to \/nonexistent\/chrome, but no file exists there/);
+    assert.match(run.stderr, /apt-get install chromium/);
+  });
+
+  test("a browser that fails to launch says so", async () => {
+    const run = await cli("verify", ["1"], env({ WORKSHOP_BROWSER: "/bin/false" }));
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /The browser at \/bin\/false .* did not start/);
+  });
+});
+
+describe("verify", () => {
+  test("--reporter json prints exactly one JSON document with the documented shape", async () => {
+    const run = await cli("verify", ["3", "--reporter", "json"], env());
+    assert.equal(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout); // throws if anything else is on stdout
+    assert.equal(report.ok, false);
+    assert.equal(typeof report.durationMs, "number");
+    assert.equal(report.lessons.length, 1);
+    const [lesson] = report.lessons;
+    assert.deepEqual(Object.keys(lesson).sort(), ["durationMs", "fault", "message", "number", "slug", "status"]);
+    assert.equal(lesson.status, "fail");
+    assert.equal(lesson.fault, "SOCKET_PATH_MISMATCH");
+    assert.match(lesson.message, /What the verifier saw/);
+  });
+
+  test("--solution passes and prints the closing count", async () => {
+    const run = await cli("verify", ["2", "4", "--solution"], env());
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^2 passed, 0 failed/m);
+  });
+});
+
+describe("lesson --once", () => {
+  const lesson = lessonByNumber(3);
+  const client = path.join(lessonDir(lesson), "client.ts");
+
+  test("fails with the path diagnosis, then passes with the solution's fix", async () => {
+    const original = readFileSync(client, "utf8");
+    const ports = async () => ({ PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) });
+    try {
+      writeFileSync(client, readFileSync(path.join(pristineDir(lesson), "client.ts")));
+      const failing = await cli("lesson", ["3", "--once"], env(await ports()));
+      assert.equal(failing.code, 1, failing.stdout + failing.stderr);
+      assert.match(failing.stdout, /FAIL {2}lesson 3: SOCKET_PATH_MISMATCH/);
+      assert.match(failing.stdout, /the server does answer Socket.IO handshakes at \/api\/socket.io\//);
+
+      writeFileSync(client, readFileSync(path.join(solutionDir(lesson), "client.ts")));
+      const passing = await cli("lesson", ["3", "--once"], env(await ports()));
+      assert.equal(passing.code, 0, passing.stdout + passing.stderr);
+      assert.match(passing.stdout, /PASS {2}lesson 3/);
+      const progress = JSON.parse(readFileSync(path.join(state, "progress.json"), "utf8"));
+      assert.equal(progress.lessons[lesson.slug].status, "pass");
+    } finally {
+      writeFileSync(client, original);
+    }
+  });
+
+  test("a syntax error is shown with its file, line and source", async () => {
+    const server = path.join(lessonDir(lesson), "server.ts");
+    const original = readFileSync(server, "utf8");
+    try {
+      writeFileSync(server, original.replace("const app = express();", "const app = express(;"));
+      const run = await cli("lesson", ["3", "--once"], env({ PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) }));
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, /SYNTAX_ERROR/);
+      assert.match(run.stdout, /lessons\/03-wrong-path\/server\.ts:\d+:\d+: Unexpected ";"/);
+      assert.match(run.stdout, /const app = express\(;\n\s+\^/);
+    } finally {
+      writeFileSync(server, original);
+    }
+  });
+});
+
+describe("reset", () => {
+  const lesson = lessonByNumber(3);
+  const client = path.join(lessonDir(lesson), "client.ts");
+
+  test("restores the lesson and keeps the learner's files in a backup", async () => {
+    const original = readFileSync(client, "utf8");
+    try {
+      writeFileSync(client, original + "\n// my experiment\n");
+      const run = await cli("reset", ["3"], env());
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(readFileSync(client, "utf8"), readFileSync(path.join(pristineDir(lesson), "client.ts"), "utf8"));
+      const backups = path.join(state, "backups");
+      const [backup] = readdirSync(backups);
+      assert.match(run.stdout, new RegExp(backup!));
+      assert.match(readFileSync(path.join(backups, backup!, "client.ts"), "utf8"), /my experiment/);
+    } finally {
+      writeFileSync(client, original);
+    }
+  });
+
+  test("without git, uses the setup snapshot; with neither, changes nothing and says why", async () => {
+    const noGit = mkdtempSync(path.join(tmpdir(), "nogit-"));
+    symlinkSync(process.execPath, path.join(noGit, "node"));
+    const original = readFileSync(client, "utf8");
+    const emptyState = mkdtempSync(path.join(tmpdir(), "workshop-state-"));
+    try {
+      writeFileSync(client, original + "\n// my experiment\n");
+      const refused = await cli("reset", ["3"], { WORKSHOP_STATE_DIR: emptyState, PATH: noGit });
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.match(refused.stderr, /git is not available here and `npm run setup` has not saved a snapshot\. Nothing was changed/);
+      assert.match(readFileSync(client, "utf8"), /my experiment/, "the learner's file is untouched");
+
+      cpSync(pristineDir(lesson), path.join(emptyState, "pristine", lesson.slug), { recursive: true });
+      const restored = await cli("reset", ["3"], { WORKSHOP_STATE_DIR: emptyState, PATH: noGit });
+      assert.equal(restored.code, 0, restored.stderr);
+      assert.doesNotMatch(readFileSync(client, "utf8"), /my experiment/);
+      assert.ok(existsSync(path.join(emptyState, "backups")));
+    } finally {
+      writeFileSync(client, original);
+      rmSync(noGit, { recursive: true, force: true });
+      rmSync(emptyState, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("hint and progress", () => {
+  test("each hint call reveals the next layer, then says the last was reached", async () => {
+    const hints = lessonByNumber(1).hints;
+    for (let i = 1; i <= hints.length + 1; i++) {
+      const run = await cli("hint", ["1"], env());
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`Hint ${Math.min(i, hints.length)}/${hints.length}`));
+    }
+    const last = await cli("hint", ["1"], env());
+    assert.match(last.stdout, /That was the last hint/);
+  });
+
+  test("a damaged progress file is recovered from, not crashed on", async () => {
+    writeFileSync(path.join(state, "progress.json"), "{{{");
+    const run = await cli("progress", [], env());
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /progress file was damaged/);
+    assert.match(run.stdout, /lessons passed/);
+  });
+});
