@@ -1,16 +1,131 @@
 // What a lesson's verify.ts can use (imported as "#verify"). Every lesson runs the standard
 // scenario (scenario.ts) and diagnosis (diagnose.ts); a lesson's check only adds what its own
-// app makes knowable, e.g. naming the fault more precisely for the code that lesson is about.
+// app makes knowable: a more precise name for a standard finding, or extra checks from the wire.
+import { randomBytes } from "node:crypto";
+import { sign } from "cookie-signature";
+import { io as connectSocket } from "socket.io-client";
+import type { Browser, BrowserContext, Page } from "playwright";
 import type { Finding } from "./diagnose.ts";
-import type { Observation } from "./scenario.ts";
+import type { Identity, Observation } from "./scenario.ts";
+import type { Wire, WirePacket } from "./wire.ts";
+import { SESSION_COOKIE } from "./session-cookie.ts";
 
-export type { Finding, Observation };
+export type { Finding, Identity, Observation, WirePacket };
 
 export interface LessonCheck {
   /** Names a standard finding more precisely for this lesson's app; must keep it a failure. */
   refine?(finding: Finding, obs: Observation): Finding;
+  /** Runs only after the standard check passed; returns a Finding to fail the lesson. */
+  extra?(ctx: CheckContext): Promise<Finding | undefined>;
 }
 
 export function defineCheck(check: LessonCheck = {}): LessonCheck {
   return check;
+}
+
+export interface CheckContext {
+  page: Page;
+  context: BrowserContext;
+  browser: Browser;
+  wire: Wire;
+  obs: Observation;
+  apiUrl: string;
+  pageUrl: string;
+  secret: string;
+  /** The user the standard scenario logged in, and its verified session id. */
+  username: string;
+  sessionId: string;
+  /** The browser's connect.sid value (URL-encoded, as in a Cookie header). */
+  cookie: string;
+  serverOutput(): string;
+}
+
+/** Waits for a packet seen from now on (or already seen after `sinceSeq`), at most `ms`. */
+export function nextPacket(
+  wire: Wire,
+  predicate: (packet: WirePacket) => boolean,
+  ms = 3000,
+  sinceSeq = wire.nextSeq(),
+): Promise<WirePacket | undefined> {
+  return wire.until(() => wire.packets.find((p) => p.seq > sinceSeq && predicate(p)), ms);
+}
+
+/** A Cookie header value for a session id signed with `secret` (as express-session would set it). */
+export function signedCookie(sessionId: string, secret: string): string {
+  return encodeURIComponent(`s:${sign(sessionId, secret)}`);
+}
+
+/** A session id that looks real but never existed. */
+export function randomSessionId(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+export interface ProbeResult {
+  connected: boolean;
+  /** connect_error message, or a transport error. */
+  error?: string;
+  /** The server's answer to whoami, if connected and it answered. */
+  whoami?: Identity;
+}
+
+/**
+ * Connects from Node with exactly the given cookie (or none) and handshake auth, asks whoami,
+ * disconnects. Lets a check try what a browser page cannot: no cookie, a forged cookie, a
+ * client-chosen session id. Always ends within `ms`.
+ */
+export async function probeSocket(
+  apiUrl: string,
+  options: { cookie?: string; auth?: Record<string, unknown>; path?: string; ms?: number } = {},
+): Promise<ProbeResult> {
+  const ms = options.ms ?? 3000;
+  const socket = connectSocket(apiUrl.replace("localhost", "127.0.0.1"), {
+    path: options.path,
+    auth: options.auth,
+    reconnection: false,
+    forceNew: true,
+    timeout: ms,
+    extraHeaders: options.cookie !== undefined ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {},
+  });
+  try {
+    return await new Promise<ProbeResult>((resolve) => {
+      const timer = setTimeout(() => resolve({ connected: false, error: `no answer within ${ms} ms` }), ms);
+      socket.once("connect_error", (err) => {
+        clearTimeout(timer);
+        resolve({ connected: false, error: err.message });
+      });
+      socket.once("connect", () => {
+        socket.timeout(ms).emit("whoami", (err: Error | null, me: Identity) => {
+          clearTimeout(timer);
+          resolve({ connected: true, whoami: err ? undefined : { sessionId: me?.sessionId ?? null, user: me?.user ?? null } });
+        });
+      });
+    });
+  } finally {
+    socket.disconnect();
+  }
+}
+
+/** An HTTP request from Node to the lesson API, with an optional session cookie. */
+export async function fetchApi(
+  apiUrl: string,
+  pathname: string,
+  init: { method?: string; cookie?: string; body?: unknown } = {},
+): Promise<{ status: number; body: string; json: unknown }> {
+  const res = await fetch(`${apiUrl.replace("localhost", "127.0.0.1")}${pathname}`, {
+    method: init.method ?? "GET",
+    headers: {
+      ...(init.cookie ? { cookie: `${SESSION_COOKIE}=${init.cookie}` } : {}),
+      ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    signal: AbortSignal.timeout(3000),
+  });
+  const body = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, body, json };
 }

@@ -8,6 +8,7 @@ import { freePort, findLocation, startLessonServer, tail, type LessonServer } fr
 import { runScenario } from "./scenario.ts";
 import { diagnose, type Finding } from "./diagnose.ts";
 import { Wire } from "./wire.ts";
+import { decodeSessionCookie } from "./session-cookie.ts";
 import { typecheck, type TypecheckResult } from "./typecheck.ts";
 import { WorkshopError } from "./errors.ts";
 import { FAULTS, isFaultCode, type FaultCode } from "./faults.ts";
@@ -98,6 +99,24 @@ export async function checkApp(browser: Browser, target: Target, app: App): Prom
     if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
     let finding = diagnose(obs, app.secret);
     if (finding && check.refine) finding = check.refine(finding, obs);
+    if (!finding && check.extra) {
+      const decoded = decodeSessionCookie(obs.cookie!.value, app.secret);
+      finding = await check.extra({
+        page,
+        context,
+        browser,
+        wire,
+        obs,
+        apiUrl: app.apiUrl,
+        pageUrl: app.pageUrl,
+        secret: app.secret,
+        username,
+        sessionId: decoded.ok ? decoded.sid : "",
+        cookie: obs.cookie!.value,
+        serverOutput: () => app.server.output(),
+      });
+      if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
+    }
     if (finding?.fault === "SOCKET_PATH_MISMATCH") finding.seen.push(...(await probeSocketPaths(app.apiUrl, app.pageUrl)));
     if (finding?.fault.startsWith("CORS_") && obs.lastHandshake?.http) {
       finding.seen.push(await replayHandshake(obs.lastHandshake.http.url, app.pageUrl, obs.cookie?.value));
