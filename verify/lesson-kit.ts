@@ -129,3 +129,38 @@ export async function fetchApi(
   }
   return { status: res.status, body, json };
 }
+
+/**
+ * A connected Node socket carrying exactly this cookie, for checks that emit several events
+ * (use `socket.timeout(ms).emitWithAck(...)`). Rejects with the connect_error message or a timeout.
+ * The caller must `socket.disconnect()` it.
+ */
+export async function connectAs(
+  apiUrl: string,
+  options: { cookie?: string; auth?: Record<string, unknown>; path?: string; ms?: number } = {},
+): Promise<ReturnType<typeof connectSocket>> {
+  const ms = options.ms ?? 3000;
+  const socket = connectSocket(apiUrl.replace("localhost", "127.0.0.1"), {
+    path: options.path,
+    auth: options.auth,
+    reconnection: false,
+    forceNew: true,
+    timeout: ms,
+    extraHeaders: options.cookie !== undefined ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {},
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.disconnect();
+      reject(new Error(`no connection within ${ms} ms`));
+    }, ms);
+    socket.once("connect", () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once("connect_error", (err) => {
+      clearTimeout(timer);
+      socket.disconnect();
+      reject(err);
+    });
+  });
+}
