@@ -37,11 +37,15 @@ async function main(): Promise<number> {
   const session = new LessonSession(target, port, clientPort, values.once);
   onCleanup(() => session.stop());
   printIntro(lesson, values.once);
-  const passed = await session.round(await browserPromise, "start");
-  if (values.once) return passed ? 0 : 1;
+  const browser = await browserPromise;
+  if (values.once) return (await session.round(browser, "start")) ? 0 : 1;
 
+  // Watch before the first round, so that a save made while it runs is not missed.
+  session.watch(browser);
+  await session.exclusive(() => session.round(browser, "start"));
   say(ui.dim(`\nWatching ${path.relative(ROOT, target.appDir)}/ — save a file to check again. Ctrl-C to stop.`));
-  return session.watch(await browserPromise);
+  await session.drain(browser);
+  return new Promise<never>(() => {}); // until Ctrl-C
 }
 
 class LessonSession {
@@ -85,7 +89,7 @@ class LessonSession {
     return verdict.status === "pass";
   }
 
-  async watch(browser: Browser): Promise<never> {
+  watch(browser: Browser): void {
     let timer: NodeJS.Timeout | undefined;
     watch(this.target.appDir, (_event, file) => {
       if (!file || !/\.(ts|js|json)$/.test(file) || file === "verify.ts") return;
@@ -93,21 +97,25 @@ class LessonSession {
       clearTimeout(timer);
       timer = setTimeout(() => void this.drain(browser), 80); // editors write a file in bursts
     });
-    return new Promise<never>(() => {}); // until Ctrl-C
   }
 
-  private async drain(browser: Browser): Promise<void> {
-    if (this.running) return; // the running round picks the new changes up when it ends
+  /** Runs work while no round runs; saves that arrive meanwhile wait in `pending`. */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
     this.running = true;
     try {
-      while (this.pending.size) {
-        const changed = new Set(this.pending);
-        this.pending.clear();
-        say(ui.dim(`\n── ${new Date().toLocaleTimeString()} ${[...changed].join(", ")} saved: checking again…`));
-        await this.round(browser, changed);
-      }
+      return await work();
     } finally {
       this.running = false;
+    }
+  }
+
+  async drain(browser: Browser): Promise<void> {
+    if (this.running) return; // the running round calls drain again when it ends
+    while (this.pending.size) {
+      const changed = new Set(this.pending);
+      this.pending.clear();
+      say(ui.dim(`\n── ${new Date().toLocaleTimeString()} ${[...changed].join(", ")} saved: checking again…`));
+      await this.exclusive(() => this.round(browser, changed));
     }
   }
 

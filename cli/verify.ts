@@ -30,14 +30,16 @@ await runCommand(async () => {
   }));
 
   const started = performance.now();
-  const browser = await launchBrowser(findBrowser());
-  onCleanup(() => browser.close());
+  // The browser launches while the first lessons start and type-check.
+  const launching = launchBrowser(findBrowser());
+  launching.catch(() => {});
+  onCleanup(async () => (await launching.catch(() => undefined))?.close());
   if (!json) say(ui.dim(`Verifying ${values.solution ? "solutions" : "lessons"} ${lessons.map((l) => l.number).join(", ")}…`));
 
   // Lessons finish out of order in parallel; print them in lesson order as soon as possible.
   const done = new Map<number, LessonResult>();
   let printed = 0;
-  const results = await verifyAll(browser, targets, (result) => {
+  const results = await verifyAll(launching, targets, (result) => {
     if (!values.solution) recordVerdict(result.slug, result.status === "pass" ? "pass" : "fail", result.fault);
     done.set(result.number, result);
     while (!json && printed < lessons.length && done.has(lessons[printed]!.number)) {
@@ -46,7 +48,7 @@ await runCommand(async () => {
       if (next.status === "fail") say(resultDetails(next));
     }
   });
-  await browser.close();
+  await (await launching).close();
   const ok = results.every((r) => r.status === "pass");
   const durationMs = Math.round(performance.now() - started);
   if (json) {

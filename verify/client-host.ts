@@ -23,21 +23,30 @@ export interface ClientHost {
   close(): Promise<void>;
 }
 
-export async function bundleClient(dir: string, apiUrl: string): Promise<string> {
+interface Bundle {
+  js: string;
+  map: string;
+}
+
+export async function bundleClient(dir: string, apiUrl: string): Promise<Bundle> {
   try {
     const result = await esbuild.build({
       entryPoints: [path.join(dir, "client.ts")],
       bundle: true,
       write: false,
+      outfile: path.join(dir, "client.js"),
       format: "esm",
       platform: "browser",
       target: "es2022",
-      sourcemap: "inline",
+      // Linked, not inline: the browser fetches the map only when DevTools are open.
+      sourcemap: "linked",
       absWorkingDir: ROOT,
       define: { "process.env.API_URL": JSON.stringify(apiUrl) },
       logLevel: "silent",
     });
-    return result.outputFiles[0]!.text;
+    const js = result.outputFiles.find((f) => f.path.endsWith(".js"))!.text;
+    const map = result.outputFiles.find((f) => f.path.endsWith(".map"))?.text ?? "{}";
+    return { js, map };
   } catch (err) {
     throw bundleError(err);
   }
@@ -69,7 +78,8 @@ export async function startClientHost({ dir, title, apiUrl, port }: ClientHostOp
       res.end(body);
     };
     if (url.pathname === "/") return send("text/html; charset=utf-8", page);
-    if (url.pathname === "/client.js") return send("text/javascript; charset=utf-8", bundle);
+    if (url.pathname === "/client.js") return send("text/javascript; charset=utf-8", bundle.js);
+    if (url.pathname === "/client.js.map") return send("application/json", bundle.map);
     if (url.pathname === "/panel.css") return send("text/css; charset=utf-8", css);
     if (url.pathname === "/favicon.ico") return void res.writeHead(204).end(); // no 404 noise in the console
     res.writeHead(404).end();

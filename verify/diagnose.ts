@@ -5,6 +5,8 @@ import { decodeSessionCookie, sessionCookieFromHeader } from "./session-cookie.t
 import { corsProblem, isOk, type Identity, type Observation } from "./scenario.ts";
 import { describeRequest, type Handshake, type HttpRecord } from "./wire.ts";
 import type { FaultCode } from "./faults.ts";
+import path from "node:path";
+import { ROOT } from "./paths.ts";
 
 export interface Finding {
   fault: FaultCode;
@@ -218,11 +220,14 @@ function consoleLine(obs: Observation, pattern: RegExp): string | undefined {
   return line && `browser console: ${short(line, 240)}`;
 }
 
+/** The error in an Express error page, and where in the learner's code it was thrown. */
 function errorFromBody(body: string | undefined): string {
   if (!body) return "";
-  const pre = /<pre>([\s\S]*?)<\/pre>/.exec(body)?.[1] ?? body;
-  const first = pre.replace(/<br>/g, "\n").replace(/&nbsp;/g, " ").split("\n")[0]!.trim();
-  return short(first.replace(/&#39;/g, "'").replace(/&quot;/g, '"'), 160);
+  const pre = (/<pre>([\s\S]*?)<\/pre>/.exec(body)?.[1] ?? body).replace(/<br>/g, "\n").replace(/&nbsp;/g, " ");
+  const text = pre.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  const first = short(text.split("\n")[0]!.trim(), 160);
+  const frame = /\(?((?:file:\/\/)?\/[^\s():]+\.ts):(\d+):(\d+)\)?/.exec(text.split("\n").filter((l) => !l.includes("node_modules")).join("\n"));
+  return frame ? `${first}\n  thrown at ${path.relative(ROOT, frame[1]!.replace(/^file:\/\//, ""))}:${frame[2]}:${frame[3]}` : first;
 }
 
 function firstLine(text: string | undefined, label: string): string | undefined {

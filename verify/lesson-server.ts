@@ -1,11 +1,13 @@
-// Starts a lesson's server.ts as its own Node process (tsx as a loader, no wrapper process),
-// waits until it listens, and keeps what it prints as evidence.
+// Starts a lesson's server.ts as its own Node process (compiled first, no loader or wrapper
+// process), waits until it listens, and keeps what it prints as evidence.
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as esbuild from "esbuild";
 import { spawnOwned, killGroup } from "./processes.ts";
-import { ROOT } from "./paths.ts";
+import { ROOT, WORK_DIR } from "./paths.ts";
 import { WorkshopError } from "./errors.ts";
 
 export interface ServerEnv {
@@ -25,13 +27,41 @@ export interface LessonServer {
 
 const LISTEN_TIMEOUT_MS = 10_000;
 
+/**
+ * Compiles server.ts (and the lesson's own imports) to one ES module, leaving packages external.
+ * Plain `node` then starts it about twice as fast as a TypeScript loader would, and a syntax
+ * error is reported here with its exact place. Source maps keep stack traces on the .ts lines.
+ */
+export async function buildServer(dir: string): Promise<string> {
+  const outfile = path.join(WORK_DIR, "build", `${createHash("sha1").update(dir).digest("hex").slice(0, 12)}`, "server.mjs");
+  try {
+    await esbuild.build({
+      entryPoints: [path.join(dir, "server.ts")],
+      outfile,
+      bundle: true,
+      packages: "external",
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      sourcemap: "inline",
+      logLevel: "silent",
+    });
+  } catch (err) {
+    const first = (err as esbuild.BuildFailure).errors?.[0];
+    if (!first?.location) throw new WorkshopError("SYNTAX_ERROR", `server.ts could not be compiled: ${String(err)}`);
+    const where = `${path.relative(ROOT, path.resolve(first.location.file))}:${first.location.line}:${first.location.column + 1}`;
+    throw new WorkshopError("SYNTAX_ERROR", `${where}: ${first.text}${sourceExcerpt(where)}`, { file: where });
+  }
+  return outfile;
+}
+
 export async function startLessonServer(
   dir: string,
   env: ServerEnv,
   onOutput?: (text: string) => void,
 ): Promise<LessonServer> {
-  const file = path.join(dir, "server.ts");
-  const child = spawnOwned(process.execPath, ["--import", "tsx", file], {
+  const file = await buildServer(dir);
+  const child = spawnOwned(process.execPath, ["--enable-source-maps", file], {
     cwd: dir,
     env: {
       ...process.env,

@@ -82,8 +82,8 @@ export async function startApp(target: Target, opts: AppOptions = {}): Promise<A
 }
 
 /** Runs the browser scenario against a running app and judges it. */
-export async function checkApp(browser: Browser, target: Target, app: App): Promise<Finding | undefined> {
-  const check = await loadCheck(target.checkDir);
+export async function checkApp(browserOrLaunch: Browser | Promise<Browser>, target: Target, app: App): Promise<Finding | undefined> {
+  const [check, browser] = await Promise.all([loadCheck(target.checkDir), browserOrLaunch]);
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -195,14 +195,15 @@ export function withTypecheck(finding: Finding | undefined, types: TypecheckResu
 }
 
 /** Judges an app that is already running (npm run lesson keeps one running between saves). */
-export async function judgeRunning(browser: Browser, target: Target, app: App): Promise<Finding | undefined> {
+export async function judgeRunning(browser: Browser | Promise<Browser>, target: Target, app: App): Promise<Finding | undefined> {
   const types = typecheck(target.appDir);
   const finding = await asFinding(checkApp(browser, target, app));
   return withTypecheck(finding, await types);
 }
 
 /** Start, check and stop one app; every lesson failure becomes a result, never an exception. */
-export async function verifyTarget(browser: Browser, target: Target): Promise<LessonResult> {
+/** `browser` may still be launching: the app starts and type-checks meanwhile. */
+export async function verifyTarget(browser: Browser | Promise<Browser>, target: Target): Promise<LessonResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
   const timed = async <T>(name: string, work: Promise<T>): Promise<T> => {
@@ -257,7 +258,7 @@ export function explain(finding: Finding): string {
 
 /** Verifies targets in parallel, at most one per core, all on one browser. */
 export async function verifyAll(
-  browser: Browser,
+  browser: Browser | Promise<Browser>,
   targets: Target[],
   onResult?: (result: LessonResult) => void,
   concurrency = Math.max(1, Math.min(availableParallelism(), 4)),
