@@ -1,7 +1,7 @@
 // Every CLI verb runs through here: a WorkshopError becomes one clear message and exit code 2,
 // anything else is a workshop bug and says so; processes we started are always ended.
 import { WorkshopError } from "../verify/errors.ts";
-import { cleanupAll } from "../verify/processes.ts";
+import { cleanupAll, interruptedBy } from "../verify/processes.ts";
 import { ui, warn } from "./ui.ts";
 
 export async function runCommand(main: () => Promise<number | void>): Promise<never> {
@@ -9,6 +9,9 @@ export async function runCommand(main: () => Promise<number | void>): Promise<ne
   try {
     code = (await main()) ?? 0;
   } catch (err) {
+    // Ctrl-C or SIGTERM: work in flight fails as its processes are stopped. That is not a bug to
+    // report; the signal handler finishes the cleanup and exits with the signal's code.
+    if (interruptedBy()) return new Promise<never>(() => {});
     if (err instanceof WorkshopError) {
       warn(`${ui.red(ui.bold("error:"))} ${err.message}`);
       code = 2;
@@ -18,6 +21,7 @@ export async function runCommand(main: () => Promise<number | void>): Promise<ne
       code = 70;
     }
   }
+  if (interruptedBy()) return new Promise<never>(() => {});
   await cleanupAll();
   process.exit(code);
 }

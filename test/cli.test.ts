@@ -128,6 +128,60 @@ describe("lesson --once", () => {
   });
 });
 
+describe("a broken lesson app gets a precise verdict, never a hang", () => {
+  const lesson = lessonByNumber(2);
+  const cases: { name: string; file: string; from: string; to: string; fault: string; message: RegExp }[] = [
+    {
+      name: "a type error, with file and line",
+      file: "server.ts",
+      from: "req.session.user = username;",
+      to: "req.session.user = username.length;",
+      fault: "TYPE_ERROR",
+      message: /lessons\/02-share-with-socket\/server\.ts\(\d+,\d+\): error TS2322/,
+    },
+    {
+      name: "a server that exits at start",
+      file: "server.ts",
+      from: "const app = express();",
+      to: 'const app = express();\nif (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set");',
+      fault: "SERVER_CRASHED",
+      message: /lessons\/02-share-with-socket\/server\.ts:\d+:\d+: Error: DATABASE_URL is not set/,
+    },
+    {
+      name: "a server that never listens on its PORT",
+      file: "server.ts",
+      from: "const PORT = Number(process.env.PORT ?? 3000);",
+      to: "const PORT = 3999;",
+      fault: "SERVER_WRONG_PORT",
+      message: /server\.ts listens on port 3999, but the workshop started it with PORT=\d+/,
+    },
+    {
+      name: "a client that does not bundle",
+      file: "client.ts",
+      from: 'import { io } from "socket.io-client";',
+      to: 'import { io } from "socket.io-clinet";',
+      fault: "CLIENT_BUNDLE_ERROR",
+      message: /lessons\/02-share-with-socket\/client\.ts:1:\d+: Could not resolve "socket\.io-clinet"/,
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const file = path.join(lessonDir(lesson), c.file);
+      const original = readFileSync(file, "utf8");
+      try {
+        assert.ok(original.includes(c.from), `${c.file} no longer contains ${c.from}`);
+        writeFileSync(file, original.replace(c.from, c.to));
+        const run = await cli("verify", ["2"], env());
+        assert.equal(run.code, 1, run.stdout + run.stderr);
+        assert.match(run.stdout, new RegExp(`✗ 02 share-with-socket {2}${c.fault}`));
+        assert.match(run.stdout, c.message);
+      } finally {
+        writeFileSync(file, original);
+      }
+    });
+  }
+});
+
 describe("reset", () => {
   const lesson = lessonByNumber(3);
   const client = path.join(lessonDir(lesson), "client.ts");

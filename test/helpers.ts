@@ -1,6 +1,6 @@
 // Shared by the tests: pristine copies, fixture apps, running the real CLI.
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, WORK_DIR } from "../verify/paths.ts";
 import { pristineDir } from "../cli/state/pristine.ts";
@@ -49,4 +49,42 @@ export function cli(verb: string, args: string[], env: NodeJS.ProcessEnv = {}, t
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Processes whose environment carries WORKSHOP_TEST_TAG=tag: a CLI run and everything it started. */
+export function taggedProcesses(tag: string): number[] {
+  const needle = Buffer.from(`WORKSHOP_TEST_TAG=${tag}\0`);
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`).includes(needle)) pids.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+export async function eventually<T>(check: () => T | undefined, ms: number, interval = 50): Promise<T | undefined> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/** Starts a CLI verb tagged for taggedProcesses(); the caller signals and awaits it. */
+export function startCli(verb: string, args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", `${verb}.ts`), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stdout += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  return { child, exited, output: () => stdout };
 }

@@ -26,6 +26,10 @@ export const FAULTS = {
     title: "The lesson server never started listening.",
     meaning: "server.ts must listen on the port the workshop gives it in PORT (default 3000).",
   },
+  SERVER_WRONG_PORT: {
+    title: "The lesson server listens on the wrong port.",
+    meaning: "The workshop runs each lesson on a free port and passes it in PORT; a hard-coded port is never reached.",
+  },
   CLIENT_BUNDLE_ERROR: {
     title: "The browser client could not be bundled.",
     meaning: "client.ts (or something it imports) has the error above, so the page has no script to run.",

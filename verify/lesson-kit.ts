@@ -3,7 +3,7 @@
 // app makes knowable: a more precise name for a standard finding, or extra checks from the wire.
 import { randomBytes } from "node:crypto";
 import { sign } from "cookie-signature";
-import { io as connectSocket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import type { Browser, BrowserContext, Page } from "playwright";
 import type { Finding } from "./diagnose.ts";
 import type { Identity, Observation } from "./scenario.ts";
@@ -78,14 +78,7 @@ export async function probeSocket(
   options: { cookie?: string; auth?: Record<string, unknown>; path?: string; ms?: number } = {},
 ): Promise<ProbeResult> {
   const ms = options.ms ?? 3000;
-  const socket = connectSocket(apiUrl.replace("localhost", "127.0.0.1"), {
-    path: options.path,
-    auth: options.auth,
-    reconnection: false,
-    forceNew: true,
-    timeout: ms,
-    extraHeaders: options.cookie !== undefined ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {},
-  });
+  const socket = await nodeSocket(apiUrl, options, ms);
   try {
     return await new Promise<ProbeResult>((resolve) => {
       const timer = setTimeout(() => resolve({ connected: false, error: `no answer within ${ms} ms` }), ms);
@@ -138,16 +131,9 @@ export async function fetchApi(
 export async function connectAs(
   apiUrl: string,
   options: { cookie?: string; auth?: Record<string, unknown>; path?: string; ms?: number } = {},
-): Promise<ReturnType<typeof connectSocket>> {
+): Promise<Socket> {
   const ms = options.ms ?? 3000;
-  const socket = connectSocket(apiUrl.replace("localhost", "127.0.0.1"), {
-    path: options.path,
-    auth: options.auth,
-    reconnection: false,
-    forceNew: true,
-    timeout: ms,
-    extraHeaders: options.cookie !== undefined ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {},
-  });
+  const socket = await nodeSocket(apiUrl, options, ms);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.disconnect();
@@ -162,5 +148,22 @@ export async function connectAs(
       socket.disconnect();
       reject(err);
     });
+  });
+}
+
+/** A Node socket.io-client socket (loaded only by checks that need one: it is not small). */
+async function nodeSocket(
+  apiUrl: string,
+  options: { cookie?: string; auth?: Record<string, unknown>; path?: string },
+  ms: number,
+): Promise<Socket> {
+  const { io } = await import("socket.io-client");
+  return io(apiUrl.replace("localhost", "127.0.0.1"), {
+    path: options.path,
+    auth: options.auth,
+    reconnection: false,
+    forceNew: true,
+    timeout: ms,
+    extraHeaders: options.cookie !== undefined ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {},
   });
 }

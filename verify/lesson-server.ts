@@ -7,6 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as esbuild from "esbuild";
 import { spawnOwned, killGroup } from "./processes.ts";
+import { listeningSockets } from "./listening.ts";
 import { ROOT, WORK_DIR } from "./paths.ts";
 import { WorkshopError } from "./errors.ts";
 
@@ -93,12 +94,19 @@ export async function startLessonServer(
   };
 
   const outcome = await Promise.race([
-    waitForPort(env.port, LISTEN_TIMEOUT_MS).then((ok) => (ok ? "listening" : "timeout")),
+    waitForPort(env.port, LISTEN_TIMEOUT_MS, () => wrongPort(child.pid, env.port)).then((ok) => (ok === true ? "listening" : ok)),
     exited.then(() => "exited"),
   ]);
   if (outcome === "listening") return server;
   await server.stop();
   if (outcome === "exited") throw serverStartError(dir, output, await exited, env.port);
+  if (typeof outcome === "number") {
+    throw new WorkshopError(
+      "SERVER_WRONG_PORT",
+      `server.ts listens on port ${outcome}, but the workshop started it with PORT=${env.port}.\n` +
+        `Read the port from the environment: httpServer.listen(Number(process.env.PORT ?? 3000), "127.0.0.1").`,
+    );
+  }
   throw new WorkshopError(
     "SERVER_NEVER_LISTENED",
     `server.ts started but nothing listened on port ${env.port} within ${LISTEN_TIMEOUT_MS / 1000} s.\n` +
@@ -117,7 +125,8 @@ async function stop(child: ChildProcess, exited: Promise<string>): Promise<void>
   }
 }
 
-function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
+/** true once the port accepts connections; a number if `elsewhere()` finds the server on another port; false on timeout. */
+function waitForPort(port: number, timeoutMs: number, elsewhere: () => number | undefined): Promise<boolean | number> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve) => {
     const attempt = () => {
@@ -128,12 +137,20 @@ function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
       });
       socket.once("error", () => {
         socket.destroy();
-        if (Date.now() > deadline) resolve(false);
+        const other = elsewhere();
+        if (other !== undefined) resolve(other);
+        else if (Date.now() > deadline) resolve(false);
         else setTimeout(attempt, 20);
       });
     };
     attempt();
   });
+}
+
+/** The port the server listens on instead of the one it was given, if the platform can tell. */
+function wrongPort(pid: number | undefined, expected: number): number | undefined {
+  if (pid === undefined) return undefined;
+  return listeningSockets(pid)?.find((s) => s.port !== expected)?.port;
 }
 
 /** Turns what a server printed before dying into "file:line: message" the learner can act on. */
@@ -155,15 +172,14 @@ export function serverStartError(dir: string, output: string, how: string, port:
   );
 }
 
+/** The first place in the learner's folder that output points at, preferring file:line:column. */
 export function findLocation(dir: string, output: string): string | undefined {
   const files = /((?:file:\/\/)?\/[^\s:()'"]+\.(?:ts|js|mjs|cjs)):(\d+)(?::(\d+))?/g;
-  for (const match of output.matchAll(files)) {
-    const file = match[1]!.replace(/^file:\/\//, "");
-    if (file.startsWith(dir) && !file.includes("node_modules")) {
-      return `${path.relative(ROOT, file)}:${match[2]}${match[3] ? `:${match[3]}` : ""}`;
-    }
-  }
-  return undefined;
+  const places = [...output.matchAll(files)]
+    .map((match) => ({ file: match[1]!.replace(/^file:\/\//, ""), line: match[2], column: match[3] }))
+    .filter((place) => place.file.startsWith(dir) && !place.file.includes("node_modules"));
+  const best = places.find((place) => place.column) ?? places[0];
+  return best && `${path.relative(ROOT, best.file)}:${best.line}${best.column ? `:${best.column}` : ""}`;
 }
 
 /** The line a location points at, with a caret under the column. */
@@ -192,7 +208,7 @@ export function withoutLibraryFrames(output: string): string[] {
   return output
     .trim()
     .split("\n")
-    .filter((line) => !/^\s+at .*(node_modules|node:internal|\(<anonymous>\)|\(native\))/.test(line));
+    .filter((line) => line.trim() !== "" && !/^\s+at .*(node_modules|node:internal|\(<anonymous>\)|\(native\))/.test(line));
 }
 
 export function tail(output: string, lines = 10): string {

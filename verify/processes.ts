@@ -5,6 +5,12 @@ import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
 const children = new Set<ChildProcess>();
 const closers = new Set<() => Promise<unknown>>();
 let installed = false;
+let stopSignal: NodeJS.Signals | undefined;
+
+/** The signal that is shutting the workshop down, if one arrived: errors after it are expected. */
+export function interruptedBy(): NodeJS.Signals | undefined {
+  return stopSignal;
+}
 
 /** Spawns a child in its own process group (detached) so that its grandchildren die with it. */
 export function spawnOwned(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
@@ -47,7 +53,8 @@ function installHandlers(): void {
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
-      void cleanupAll().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+      stopSignal = signal;
+      void cleanupAll().finally(() => process.exit(signal === "SIGINT" ? 130 : signal === "SIGTERM" ? 143 : 129));
     });
   }
 }

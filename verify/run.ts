@@ -2,7 +2,7 @@
 // scenario in a fresh context, diagnose, stop it. verifyAll runs many in parallel on one browser.
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
-import type { Browser } from "playwright";
+import type { Browser, BrowserContext } from "playwright";
 import { startClientHost, type ClientHost } from "./client-host.ts";
 import { freePort, findLocation, startLessonServer, tail, type LessonServer } from "./lesson-server.ts";
 import { runScenario } from "./scenario.ts";
@@ -82,9 +82,15 @@ export async function startApp(target: Target, opts: AppOptions = {}): Promise<A
 }
 
 /** Runs the browser scenario against a running app and judges it. */
-export async function checkApp(browserOrLaunch: Browser | Promise<Browser>, target: Target, app: App): Promise<Finding | undefined> {
+export async function checkApp(
+  browserOrLaunch: Browser | Promise<Browser>,
+  target: Target,
+  app: App,
+  /** A context made ahead of time (while the app started); made here otherwise. */
+  contextAhead?: Promise<BrowserContext>,
+): Promise<Finding | undefined> {
   const [check, browser] = await Promise.all([loadCheck(target.checkDir), browserOrLaunch]);
-  const context = await browser.newContext();
+  const context = await (contextAhead ?? browser.newContext());
   try {
     const page = await context.newPage();
     const wire = new Wire(app.apiUrl);
@@ -189,7 +195,8 @@ export async function asFinding(work: Promise<Finding | undefined>): Promise<Fin
 /** Type errors fail a lesson even when the browser check passes: this is a TypeScript workshop. */
 export function withTypecheck(finding: Finding | undefined, types: TypecheckResult): Finding | undefined {
   const { errors, syntaxOnly } = types;
-  if (!errors.length || finding?.fault === "SYNTAX_ERROR") return finding;
+  // Code that does not parse or bundle is the first thing to fix; its type errors follow from it.
+  if (!errors.length || finding?.fault === "SYNTAX_ERROR" || finding?.fault === "CLIENT_BUNDLE_ERROR") return finding;
   const also = finding ? [`(the browser check also failed: ${finding.fault})`] : [];
   return { fault: syntaxOnly ? "SYNTAX_ERROR" : "TYPE_ERROR", seen: [...errors.slice(0, 6), ...also] };
 }
@@ -215,17 +222,21 @@ export async function verifyTarget(browser: Browser | Promise<Browser>, target: 
     }
   };
   const types = timed("typecheck", typecheck(target.appDir));
+  // The browser context opens while the app starts: both take a fraction of a second.
+  const contextAhead = Promise.resolve(browser).then((b) => b.newContext());
+  contextAhead.catch(() => {});
   let app: App | undefined;
   let finding: Finding | undefined;
   try {
     finding = await asFinding(
       (async () => {
         app = await timed("start", startApp(target));
-        return timed("browser", checkApp(browser, target, app));
+        return timed("browser", checkApp(browser, target, app, contextAhead));
       })(),
     );
   } finally {
     if (app) await timed("stop", app.stop());
+    if (!app) await contextAhead.then((c) => c.close()).catch(() => {});
   }
   finding = withTypecheck(finding, await types);
   return result(target.lesson, finding, Math.round(performance.now() - started), phases);
