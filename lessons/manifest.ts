@@ -69,4 +69,15 @@ export const LESSONS: LessonInfo[] = [
       "Sign and verify with the same value: keep one `SESSION_SECRET` constant and use it in both `session({ secret })` and `unsign()`.",
     ],
   },
+  {
+    number: 9,
+    slug: "09-node-client",
+    title: "Session cookies from a Node.js client",
+    fault: "NODE_CLIENT_COOKIE_MISSING",
+    hints: [
+      "The page works; bot.ts does not. It logs in with fetch and then connects: which request would carry the cookie to the socket?",
+      "A browser keeps cookies for you. In Node, the Set-Cookie header of the login response is just data in that response.",
+      "Read the cookie with `res.headers.getSetCookie()`, keep the `name=value` parts, and pass them as `io(API_URL, { extraHeaders: { cookie } })`.",
+    ],
+  },
 ];

@@ -211,7 +211,7 @@ describe("reset", () => {
       writeFileSync(client, original + "\n// my experiment\n");
       const refused = await cli("reset", ["3"], { WORKSHOP_STATE_DIR: emptyState, PATH: noGit });
       assert.equal(refused.code, 2, refused.stderr);
-      assert.match(refused.stderr, /git is not available here and `npm run setup` has not saved a snapshot\. Nothing was changed/);
+      assert.match(refused.stderr, /git is not available here, and `npm run setup` has not saved a snapshot\. Nothing was changed/);
       assert.match(readFileSync(client, "utf8"), /my experiment/, "the learner's file is untouched");
 
       cpSync(pristineDir(lesson), path.join(emptyState, "pristine", lesson.slug), { recursive: true });

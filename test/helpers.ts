@@ -10,7 +10,7 @@ import type { WrongFix } from "./wrong-fixes.ts";
 export const lessonByNumber = (n: number) => LESSONS.find((l) => l.number === n)!;
 
 /** The committed lesson with a wrong fix applied, in its own folder under .workshop/. */
-export function wrongFixDir(fix: WrongFix): string {
+export function wrongFixDir(fix: Pick<WrongFix, "lesson" | "name" | "edits">): string {
   const lesson = lessonByNumber(fix.lesson);
   const dir = path.join(WORK_DIR, "wrong-fixes", `${lesson.slug}-${fix.name.replace(/\W+/g, "-")}`);
   rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { verifyAll, type LessonResult, type Target } from "../verify/run.ts";
 import { LESSONS, lessonDir, solutionDir } from "../verify/lessons.ts";
 import { pristineDir } from "../cli/state/pristine.ts";
 import { WRONG_FIXES } from "./wrong-fixes.ts";
+import { RIGHT_FIXES } from "./right-fixes.ts";
 import { lessonByNumber, wrongFixDir } from "./helpers.ts";
 
 let browser: Browser;
@@ -22,6 +23,10 @@ before(async () => {
     ...WRONG_FIXES.map((fix) => {
       const lesson = lessonByNumber(fix.lesson);
       return { key: `wrong ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: pristineDir(lesson) };
+    }),
+    ...RIGHT_FIXES.map((fix) => {
+      const lesson = lessonByNumber(fix.lesson);
+      return { key: `right ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: pristineDir(lesson) };
     }),
   ];
   const all = await verifyAll(browser, targets);
@@ -46,6 +51,13 @@ for (const lesson of LESSONS) {
       assert.equal(r?.status, "pass", explain(r));
       assert.equal(r?.fault, null);
     });
+
+    for (const fix of RIGHT_FIXES.filter((f) => f.lesson === lesson.number)) {
+      test(`another right fix, "${fix.name}", passes`, () => {
+        const r = results.get(`right ${lesson.slug} ${fix.name}`);
+        assert.equal(r?.status, "pass", explain(r));
+      });
+    }
 
     for (const fix of WRONG_FIXES.filter((f) => f.lesson === lesson.number)) {
       test(`wrong fix "${fix.name}" still fails with ${fix.fault}`, () => {

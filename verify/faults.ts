@@ -175,6 +175,18 @@ export const FAULTS = {
       "Both sides agree on the session id, but the user written at login is missing over the socket: the " +
       "socket side reads another store, or an old copy of the session. Look sessions up in the app's own store.",
   },
+  NODE_CLIENT_COOKIE_MISSING: {
+    title: "The Node client's handshake did not carry the session cookie.",
+    meaning:
+      "Node has no cookie jar: the cookie that `fetch` received at login stays in that response. Pass it to " +
+      "the socket yourself: `io(API_URL, { extraHeaders: { cookie } })`, with `cookie` built from " +
+      "`res.headers.getSetCookie()` (name=value parts only). `withCredentials` does not help here: it only " +
+      "keeps cookies the socket's own requests received, and `auth` is not a Cookie header.",
+  },
+  NODE_CLIENT_FAILED: {
+    title: "The Node client did not get through.",
+    meaning: "The client script stopped before it logged in, connected and got its whoami answer; its output is above.",
+  },
   NO_DECISION: {
     title: "The check could not finish.",
     meaning: "The evidence above is all the verifier saw before its time ran out.",

@@ -9,8 +9,11 @@ import type { Finding } from "./diagnose.ts";
 import type { Identity, Observation } from "./scenario.ts";
 import type { Wire, WirePacket } from "./wire.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
+import { buildServer } from "./lesson-server.ts";
+import { killGroup, spawnOwned } from "./processes.ts";
+import { startRecordingProxy, type ProxiedExchange, type ProxiedPacket } from "./recording-proxy.ts";
 
-export type { Finding, Identity, Observation, WirePacket };
+export type { Finding, Identity, Observation, WirePacket, ProxiedExchange, ProxiedPacket };
 
 export interface LessonCheck {
   /** Names a standard finding more precisely for this lesson's app; must keep it a failure. */
@@ -38,6 +41,8 @@ export interface CheckContext {
   /** The browser's connect.sid value (URL-encoded, as in a Cookie header). */
   cookie: string;
   serverOutput(): string;
+  /** The folder of the app under check (lesson, solution or a copy), e.g. to run its Node client. */
+  appDir: string;
 }
 
 /** Waits for a packet seen from now on (or already seen after `sinceSeq`), at most `ms`. */
@@ -166,4 +171,47 @@ async function nodeSocket(
     timeout: ms,
     extraHeaders: options.cookie !== undefined ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {},
   });
+}
+
+export interface NodeClientRun {
+  /** Exit code, or null if it had to be stopped. */
+  code: number | null;
+  timedOut: boolean;
+  output: string;
+  /** What the server saw and answered, recorded by a proxy in between. */
+  exchanges: ProxiedExchange[];
+  packets: ProxiedPacket[];
+}
+
+/**
+ * Runs a Node client of the lesson (e.g. bot.ts) against the lesson server through a recording
+ * proxy, with API_URL pointing at the proxy. Bounded: stopped after `ms`.
+ */
+export async function runNodeClient(
+  ctx: CheckContext,
+  entry: string,
+  options: { env?: Record<string, string>; ms?: number } = {},
+): Promise<NodeClientRun> {
+  const ms = options.ms ?? 10_000;
+  const file = await buildServer(ctx.appDir, entry);
+  const proxy = await startRecordingProxy(Number(new URL(ctx.apiUrl).port));
+  try {
+    const child = spawnOwned(process.execPath, ["--enable-source-maps", file], {
+      cwd: ctx.appDir,
+      env: { ...process.env, API_URL: proxy.url, FORCE_COLOR: "0", ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), ms).unref());
+    const first = await Promise.race([exit, timer]);
+    if (first === "timeout") killGroup(child);
+    const code = first === "timeout" ? null : first;
+    await exit;
+    return { code, timedOut: first === "timeout", output, exchanges: proxy.exchanges, packets: proxy.packets };
+  } finally {
+    await proxy.close();
+  }
 }

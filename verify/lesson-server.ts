@@ -33,11 +33,11 @@ const LISTEN_TIMEOUT_MS = 10_000;
  * Plain `node` then starts it about twice as fast as a TypeScript loader would, and a syntax
  * error is reported here with its exact place. Source maps keep stack traces on the .ts lines.
  */
-export async function buildServer(dir: string): Promise<string> {
-  const outfile = path.join(WORK_DIR, "build", `${createHash("sha1").update(dir).digest("hex").slice(0, 12)}`, "server.mjs");
+export async function buildServer(dir: string, entry = "server.ts"): Promise<string> {
+  const outfile = path.join(WORK_DIR, "build", `${createHash("sha1").update(dir).digest("hex").slice(0, 12)}`, entry.replace(/\.ts$/, ".mjs"));
   try {
     await esbuild.build({
-      entryPoints: [path.join(dir, "server.ts")],
+      entryPoints: [path.join(dir, entry)],
       outfile,
       bundle: true,
       packages: "external",
@@ -49,7 +49,7 @@ export async function buildServer(dir: string): Promise<string> {
     });
   } catch (err) {
     const first = (err as esbuild.BuildFailure).errors?.[0];
-    if (!first?.location) throw new WorkshopError("SYNTAX_ERROR", `server.ts could not be compiled: ${String(err)}`);
+    if (!first?.location) throw new WorkshopError("SYNTAX_ERROR", `${entry} could not be compiled: ${String(err)}`);
     const where = `${path.relative(ROOT, path.resolve(first.location.file))}:${first.location.line}:${first.location.column + 1}`;
     throw new WorkshopError("SYNTAX_ERROR", `${where}: ${first.text}${sourceExcerpt(where)}`, { file: where });
   }

@@ -120,6 +120,7 @@ export async function checkApp(
         sessionId: decoded.ok ? decoded.sid : "",
         cookie: obs.cookie!.value,
         serverOutput: () => app.server.output(),
+        appDir: target.appDir,
       });
       if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
     }

@@ -43,10 +43,13 @@ export function pristineDir(lesson: LessonInfo): string {
   if (fromGit(lesson, committed)) return committed;
   const snapshot = path.join(SNAPSHOT_DIR, lesson.slug);
   if (existsSync(snapshot)) return snapshot;
+  const why = git(["rev-parse", "HEAD"])
+    ? `git's last commit has no lessons/${lesson.slug}/ (is it committed?)`
+    : "git is not available here";
   throw new WorkshopError(
     "NO_PRISTINE_COPY",
-    `There is no untouched copy of lesson ${lesson.number} to restore or compare with: git is not available ` +
-      `here and \`npm run setup\` has not saved a snapshot. Nothing was changed. Install git, or run ` +
+    `There is no untouched copy of lesson ${lesson.number} to restore or compare with: ${why}, and ` +
+      `\`npm run setup\` has not saved a snapshot. Nothing was changed. Install git, or run ` +
       `\`npm run setup\` in a fresh download of the workshop (it snapshots the lessons).`,
   );
 }

@@ -1,0 +1,51 @@
+// Standard check for the page, then the lesson's real subject: bot.ts, a Node client. It runs
+// through a recording proxy, so the check sees what the server saw: the login's Set-Cookie,
+// the Socket.IO handshake's Cookie header, and the server's answer to the connection.
+import { randomBytes } from "node:crypto";
+import { defineCheck, runNodeClient, type Finding, type ProxiedExchange } from "#verify";
+import { decodeSessionCookie, sessionCookieFromHeader } from "../../verify/session-cookie.ts";
+
+export default defineCheck({
+  async extra(ctx) {
+    const botUser = `bot-${randomBytes(3).toString("hex")}`;
+    const run = await runNodeClient(ctx, "bot.ts", { env: { BOT_USER: botUser } });
+    const seen: string[] = [`ran bot.ts with BOT_USER=${botUser}: ${run.timedOut ? "stopped after 10 s" : `exit code ${run.code}`}`];
+    const printed = run.output.trim().split("\n").slice(-3).join(" / ");
+    if (printed) seen.push(`bot.ts printed: ${printed}`);
+    const fail = (fault: Finding["fault"], ...more: string[]): Finding => ({ fault, seen: [...seen, ...more] });
+
+    const login = run.exchanges.find((e) => e.method === "POST" && e.url.pathname === "/login");
+    if (!login) return fail("NODE_CLIENT_FAILED", "the bot never sent POST /login");
+    const loginCookie = [login.responseHeaders?.["set-cookie"] ?? []].flat().map((c) => sessionCookieFromHeader(c.split(";")[0]))[0];
+    seen.push(`POST /login → ${login.status}; Set-Cookie connect.sid=${loginCookie ? `${loginCookie.slice(0, 24)}…` : "(none)"}`);
+
+    const handshake = run.exchanges.find(isHandshake);
+    if (!handshake) return fail("NODE_CLIENT_FAILED", "the bot never made a Socket.IO handshake");
+    const sent = sessionCookieFromHeader(String(handshake.requestHeaders.cookie ?? ""));
+    seen.push(
+      `handshake ${handshake.upgrade ? "WebSocket" : "GET"} ${handshake.url.pathname}?${handshake.url.searchParams} as the server saw it: ` +
+        (sent ? `Cookie connect.sid=${sent.slice(0, 24)}…` : "no Cookie header"),
+    );
+    const refused = run.packets.find((p) => p.dir === "received" && p.packet.kind === "connect_error");
+    const refusedLine = refused?.packet.kind === "connect_error" ? `the server answered connect_error ${JSON.stringify(refused.packet.data)}` : "";
+    if (!sent) return fail("NODE_CLIENT_COOKIE_MISSING", ...(refusedLine ? [refusedLine] : []));
+
+    const sid = decodeSessionCookie(sent, ctx.secret);
+    const loginSid = loginCookie ? decodeSessionCookie(loginCookie, ctx.secret) : undefined;
+    if (!sid.ok || !loginSid?.ok || sid.sid !== loginSid.sid) {
+      return fail("NODE_CLIENT_COOKIE_MISSING", "the handshake's connect.sid is not the session the login created");
+    }
+    if (refused) return fail("SOCKET_REJECTED", refusedLine);
+    const answer = run.packets.find((p) => p.dir === "received" && p.packet.kind === "ack");
+    const me = answer?.packet.kind === "ack" ? (answer.packet.args[0] as { user?: string | null } | undefined) : undefined;
+    if (me?.user !== botUser) {
+      return fail("NODE_CLIENT_FAILED", me ? `whoami answered user ${JSON.stringify(me.user)}, not "${botUser}"` : "no whoami answer reached the bot");
+    }
+    return undefined;
+  },
+});
+
+function isHandshake(exchange: ProxiedExchange): boolean {
+  const q = exchange.url.searchParams;
+  return Boolean(q.get("EIO")) && !q.get("sid") && (exchange.upgrade || exchange.method === "GET");
+}
