@@ -9,6 +9,7 @@ import type { Finding } from "./diagnose.ts";
 import type { Identity, Observation } from "./scenario.ts";
 import type { Wire, WirePacket } from "./wire.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
+export { decodeSessionCookie, sessionCookieFromHeader } from "./session-cookie.ts";
 import { buildServer } from "./lesson-server.ts";
 import { killGroup, spawnOwned } from "./processes.ts";
 import { startRecordingProxy, type ProxiedExchange, type ProxiedPacket } from "./recording-proxy.ts";

@@ -2,8 +2,7 @@
 // through a recording proxy, so the check sees what the server saw: the login's Set-Cookie,
 // the Socket.IO handshake's Cookie header, and the server's answer to the connection.
 import { randomBytes } from "node:crypto";
-import { defineCheck, runNodeClient, type Finding, type ProxiedExchange } from "#verify";
-import { decodeSessionCookie, sessionCookieFromHeader } from "../../verify/session-cookie.ts";
+import { decodeSessionCookie, defineCheck, runNodeClient, sessionCookieFromHeader, type Finding, type ProxiedExchange } from "#verify";
 
 export default defineCheck({
   async extra(ctx) {
