@@ -114,4 +114,22 @@ export const WRONG_FIXES: WrongFix[] = [
     ],
     fault: "SOCKET_SECRET_MISMATCH",
   },
+  {
+    lesson: 9,
+    name: "withCredentials in Node (keeps only the socket's own cookies)",
+    edits: [{ file: "bot.ts", from: "const socket = io(API_URL);", to: "const socket = io(API_URL, { withCredentials: true });" }],
+    fault: "NODE_CLIENT_COOKIE_MISSING",
+  },
+  {
+    lesson: 9,
+    name: "the cookie sent in auth instead of a Cookie header",
+    edits: [
+      {
+        file: "bot.ts",
+        from: "const socket = io(API_URL);",
+        to: 'const socket = io(API_URL, { auth: { cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") } });',
+      },
+    ],
+    fault: "NODE_CLIENT_COOKIE_MISSING",
+  },
 ];
