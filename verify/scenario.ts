@@ -37,6 +37,8 @@ export const TIMEOUTS = {
   panel: 5_000,
   http: 5_000,
   socket: 6_000,
+  /** how long a connected socket may take to acknowledge whoami */
+  answer: 2_000,
 };
 
 export async function runScenario(
@@ -101,6 +103,9 @@ export async function runScenario(
     const handshake = lastHandshakeAfter(wire, after);
     if (handshake && handshakeFailed(handshake, opts.pageUrl)) return "handshake";
     if (connectErrorAfter(wire, after)) return "connect_error";
+    // A live connection that was asked and stays silent will not answer: no need to wait it out.
+    const asked = whoamiSentAfter(wire, after);
+    if (asked && performance.now() - asked.at > TIMEOUTS.answer) return "no answer";
     return undefined;
   }, TIMEOUTS.socket);
   obs.meAfter = await wire.until(
@@ -111,7 +116,9 @@ export async function runScenario(
   obs.answer = answerAfter(wire, after);
   obs.lastHandshake = lastHandshakeAfter(wire, after);
   obs.connectError = connectErrorAfter(wire, after);
-  if (!decided && !wire.stopped) {
+  if (decided === "no answer") {
+    obs.stalled = `the socket was asked whoami and did not answer within ${TIMEOUTS.answer / 1000} s`;
+  } else if (!decided && !wire.stopped) {
     obs.stalled = `no decisive socket evidence within ${TIMEOUTS.socket / 1000} s after login`;
   }
   return finish();
@@ -146,6 +153,10 @@ function answerAfter(wire: Wire, after: number): Observation["answer"] {
     };
   }
   return undefined;
+}
+
+function whoamiSentAfter(wire: Wire, after: number): WirePacket | undefined {
+  return wire.packets.find((p) => p.seq > after && p.dir === "sent" && p.packet.kind === "event" && p.packet.name === "whoami");
 }
 
 function lastHandshakeAfter(wire: Wire, after: number): Handshake | undefined {

@@ -33,6 +33,8 @@ export interface Handshake {
 
 export interface WirePacket {
   seq: number;
+  /** performance.now() when it was seen */
+  at: number;
   engineSid: string;
   dir: "sent" | "received";
   transport: "polling" | "websocket";
@@ -97,6 +99,7 @@ export class Wire extends EventEmitter {
     return new Promise((resolve) => {
       const finish = (value: T | undefined) => {
         clearTimeout(timer);
+        clearInterval(tick);
         this.off("change", test);
         resolve(value);
       };
@@ -106,6 +109,8 @@ export class Wire extends EventEmitter {
         else if (this.stopReason) finish(undefined);
       };
       const timer = setTimeout(() => finish(undefined), ms);
+      // Checks may depend on time passing (a silence long enough), not only on new evidence.
+      const tick = setInterval(test, 100);
       this.on("change", test);
       test();
     });
@@ -215,7 +220,7 @@ export class Wire extends EventEmitter {
     packet: ReturnType<typeof decodeEnginePacket>,
   ): void {
     if (packet.type !== "message" || !packet.message) return;
-    this.packets.push({ seq: this.nextSeq(), engineSid, dir, transport, packet: packet.message });
+    this.packets.push({ seq: this.nextSeq(), at: performance.now(), engineSid, dir, transport, packet: packet.message });
     this.changed();
   }
 
