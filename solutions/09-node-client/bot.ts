@@ -1,5 +1,6 @@
 // A small bot (think: a CLI, a load tester, a test): it logs in over HTTP like a user would,
-// then follows the app over Socket.IO. Run it with: API_URL=http://localhost:3000 npx tsx bot.ts
+// then follows the app over Socket.IO. Run it (from the workshop folder, with the lesson running):
+//   API_URL=http://localhost:3000 npx tsx lessons/09-node-client/bot.ts
 import { io } from "socket.io-client";
 
 const API_URL = process.env.API_URL ?? "http://localhost:3000";
