@@ -70,6 +70,39 @@ export const LESSONS: LessonInfo[] = [
     ],
   },
   {
+    number: 6,
+    slug: "06-two-stores",
+    title: "One session middleware, one store",
+    fault: "SOCKET_STORE_MISMATCH",
+    hints: [
+      "The socket's handshake carries your connect.sid, and both session() calls have the same secret, yet the socket shows another session id. Where does express-session look a session id up, and where did login save yours?",
+      "Every `session()` call without a `store` option creates its own MemoryStore. When its store has no session for a cookie, express-session does not report \"missing\": it quietly generates a new session with a new id.",
+      "Create the middleware once, `const sessionMiddleware = session(sessionOptions);`, and pass that same instance to `app.use()` and `io.engine.use()`.",
+    ],
+  },
+  {
+    number: 7,
+    slug: "07-login-after-connect",
+    title: "Connect the socket after login",
+    fault: "SOCKET_OPENED_BEFORE_LOGIN",
+    hints: [
+      "Log in, then press Refresh: HTTP shows your user, the socket does not. When did the socket's handshake happen, and which cookie did it carry?",
+      "A socket's session is what its handshake carried. This page connects at load and never reloads, so the socket stays anonymous, and it never joins the room `user:<name>` that POST /notify pushes to. The server also lets such anonymous sockets in.",
+      "Client: `io(API_URL, { withCredentials: true, autoConnect: false })` and `afterLogin: () => void socket.connect()`. Server: `io.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new Error(\"unauthorized\")))`.",
+    ],
+  },
+  {
+    number: 8,
+    slug: "08-socket-writes",
+    title: "Save what the socket changes in the session",
+    fault: "SOCKET_WRITE_NOT_SAVED",
+    hints: [
+      "Add a sticker: the socket's answer lists it, GET /cart does not. Which code writes the socket's `req.session` to the store, and when?",
+      "`socket.request.session` is a copy loaded once, at the handshake. express-session saves only when an HTTP response ends; the socket must `save()` itself, and `reload()` first, or its old copy overwrites what HTTP changed since (and reads stay stale).",
+      "In cart:add: `req.session.reload((err) => { …push into req.session.cart…; req.session.save(() => ack({ cart: req.session.cart })) })`; in cart:get, read inside `req.session.reload(...)`. After a reload use `req.session`, never a variable saved before it.",
+    ],
+  },
+  {
     number: 9,
     slug: "09-node-client",
     title: "Session cookies from a Node.js client",
@@ -78,6 +111,17 @@ export const LESSONS: LessonInfo[] = [
       "The page works; bot.ts does not. It logs in with fetch and then connects: which request would carry the cookie to the socket?",
       "A browser keeps cookies for you. In Node, the Set-Cookie header of the login response is just data in that response.",
       "Read the cookie with `res.headers.getSetCookie()`, keep the `name=value` parts, and pass them as `io(API_URL, { extraHeaders: { cookie } })`.",
+    ],
+  },
+  {
+    number: 10,
+    slug: "10-session-from-id",
+    title: "Look a session up from its cookie, safely",
+    fault: "COOKIE_LOOKUP_FAILED",
+    hints: [
+      "Compare the handshake's `Cookie` header in the Network tab (`connect.sid=s%3A…`) with what `sessionFromCookie` checks first. Then read the terminal after each fix: this helper has more than one problem.",
+      "The helper trips three times: the header value is URL-encoded; `promisify(store.get)` calls `get` without its store as `this`; and `split(\".\")[0]` throws the signature away unchecked, so a forged cookie would pass too. A value that no secret verifies is no session, and a session id the client sends (`socket.handshake.auth`) proves nothing.",
+      "`const raw = value && decodeURIComponent(value)`; `promisify(store.get).bind(store)`; `SESSION_SECRETS.map((secret) => unsign(raw.slice(2), secret)).find((id) => id !== false)`, and return null when that finds nothing.",
     ],
   },
 ];

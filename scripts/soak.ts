@@ -6,7 +6,7 @@ import { launchBrowser } from "../verify/browser.ts";
 import { verifyAll, type Target } from "../verify/run.ts";
 import { LESSONS, solutionDir } from "../verify/lessons.ts";
 import { cleanupAll } from "../verify/processes.ts";
-import { pristineDir } from "../cli/state/pristine.ts";
+import { selfTestDir } from "../cli/state/pristine.ts";
 import { WRONG_FIXES } from "../test/wrong-fixes.ts";
 import { lessonByNumber, wrongFixDir } from "../test/helpers.ts";
 
@@ -19,11 +19,11 @@ if (!Number.isInteger(rounds) || rounds < 1) {
 
 type Case = Target & { name: string; expected: string };
 const cases: Case[] = [
-  ...LESSONS.map((lesson) => ({ name: `${lesson.slug} (untouched)`, lesson, appDir: pristineDir(lesson), checkDir: pristineDir(lesson), expected: `fail ${lesson.fault}` })),
-  ...LESSONS.map((lesson) => ({ name: `${lesson.slug} (solution)`, lesson, appDir: solutionDir(lesson), checkDir: pristineDir(lesson), expected: "pass" })),
+  ...LESSONS.map((lesson) => ({ name: `${lesson.slug} (untouched)`, lesson, appDir: selfTestDir(lesson), checkDir: selfTestDir(lesson), expected: `fail ${lesson.fault}` })),
+  ...LESSONS.map((lesson) => ({ name: `${lesson.slug} (solution)`, lesson, appDir: solutionDir(lesson), checkDir: selfTestDir(lesson), expected: "pass" })),
   ...WRONG_FIXES.map((fix) => {
     const lesson = lessonByNumber(fix.lesson);
-    return { name: `${lesson.slug} (wrong fix: ${fix.name})`, lesson, appDir: wrongFixDir(fix), checkDir: pristineDir(lesson), expected: `fail ${fix.fault}` };
+    return { name: `${lesson.slug} (wrong fix: ${fix.name})`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson), expected: `fail ${fix.fault}` };
   }),
 ];
 

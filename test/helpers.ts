@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, WORK_DIR } from "../verify/paths.ts";
-import { pristineDir } from "../cli/state/pristine.ts";
+import { selfTestDir } from "../cli/state/pristine.ts";
 import { LESSONS } from "../lessons/manifest.ts";
 import type { WrongFix } from "./wrong-fixes.ts";
 
@@ -15,7 +15,7 @@ export function wrongFixDir(fix: Pick<WrongFix, "lesson" | "name" | "edits">): s
   const dir = path.join(WORK_DIR, "wrong-fixes", `${lesson.slug}-${fix.name.replace(/\W+/g, "-")}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(dir), { recursive: true });
-  cpSync(pristineDir(lesson), dir, { recursive: true });
+  cpSync(selfTestDir(lesson), dir, { recursive: true });
   for (const edit of fix.edits) {
     const file = path.join(dir, edit.file);
     const text = readFileSync(file, "utf8");

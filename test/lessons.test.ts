@@ -7,7 +7,7 @@ import type { Browser } from "playwright";
 import { launchBrowser } from "../verify/browser.ts";
 import { verifyAll, type LessonResult, type Target } from "../verify/run.ts";
 import { LESSONS, lessonDir, solutionDir } from "../verify/lessons.ts";
-import { pristineDir } from "../cli/state/pristine.ts";
+import { selfTestDir } from "../cli/state/pristine.ts";
 import { WRONG_FIXES } from "./wrong-fixes.ts";
 import { RIGHT_FIXES } from "./right-fixes.ts";
 import { lessonByNumber, wrongFixDir } from "./helpers.ts";
@@ -18,15 +18,15 @@ const results = new Map<string, LessonResult>();
 before(async () => {
   browser = await launchBrowser();
   const targets: (Target & { key: string })[] = [
-    ...LESSONS.map((lesson) => ({ key: `pristine ${lesson.slug}`, lesson, appDir: pristineDir(lesson), checkDir: pristineDir(lesson) })),
-    ...LESSONS.map((lesson) => ({ key: `solution ${lesson.slug}`, lesson, appDir: solutionDir(lesson), checkDir: pristineDir(lesson) })),
+    ...LESSONS.map((lesson) => ({ key: `pristine ${lesson.slug}`, lesson, appDir: selfTestDir(lesson), checkDir: selfTestDir(lesson) })),
+    ...LESSONS.map((lesson) => ({ key: `solution ${lesson.slug}`, lesson, appDir: solutionDir(lesson), checkDir: selfTestDir(lesson) })),
     ...WRONG_FIXES.map((fix) => {
       const lesson = lessonByNumber(fix.lesson);
-      return { key: `wrong ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: pristineDir(lesson) };
+      return { key: `wrong ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson) };
     }),
     ...RIGHT_FIXES.map((fix) => {
       const lesson = lessonByNumber(fix.lesson);
-      return { key: `right ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: pristineDir(lesson) };
+      return { key: `right ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson) };
     }),
   ];
   const all = await verifyAll(browser, targets);
@@ -70,6 +70,6 @@ for (const lesson of LESSONS) {
 }
 
 test("the lessons on disk are the ones under test when untouched", () => {
-  // Sanity: lessonDir and pristineDir hold the same lesson set, so the test covers what learners get.
+  // Sanity: lessonDir and selfTestDir hold the same lesson set, so the test covers what learners get.
   for (const lesson of LESSONS) assert.ok(lessonDir(lesson).endsWith(lesson.slug));
 });

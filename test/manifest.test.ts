@@ -8,7 +8,7 @@ import { diffLines } from "diff";
 import { LESSONS } from "../lessons/manifest.ts";
 import { FAULTS } from "../verify/faults.ts";
 import { LESSONS_DIR, SOLUTIONS_DIR } from "../verify/paths.ts";
-import { pristineDir } from "../cli/state/pristine.ts";
+import { selfTestDir } from "../cli/state/pristine.ts";
 
 test("lessons are numbered 1..n in order, with slugs NN-name", () => {
   LESSONS.forEach((lesson, i) => {
@@ -46,7 +46,7 @@ test("every lesson has its app, its verifier and both READMEs", () => {
 
 test("a solution changes only the app, and only a few lines of it", () => {
   for (const lesson of LESSONS) {
-    const pristine = pristineDir(lesson);
+    const pristine = selfTestDir(lesson);
     const solution = path.join(SOLUTIONS_DIR, lesson.slug);
     let changed = 0;
     for (const file of readdirSync(solution)) {

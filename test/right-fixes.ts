@@ -52,4 +52,42 @@ export const RIGHT_FIXES: RightFix[] = [
       },
     ],
   },
+  {
+    lesson: 6,
+    name: "one store instance passed to both session() calls",
+    edits: [{ file: "server.ts", from: "  saveUninitialized: false,\n};", to: "  saveUninitialized: false,\n  store: new session.MemoryStore(),\n};" }],
+  },
+  {
+    lesson: 7,
+    name: "connect only after login (no connect at load when already logged in)",
+    edits: [
+      { file: "client.ts", from: "io(API_URL, { withCredentials: true })", to: "io(API_URL, { withCredentials: true, autoConnect: false })" },
+      { file: "client.ts", from: "afterLogin: () => {}", to: "afterLogin: () => { socket.connect(); }" },
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);\n",
+        to: 'io.engine.use(sessionMiddleware);\nio.use((socket, next) => {\n  const { user } = (socket.request as express.Request).session;\n  if (user) next();\n  else next(new Error("not logged in"));\n});\n',
+      },
+    ],
+  },
+  {
+    lesson: 8,
+    name: "reload before every event with socket.use(), save in cart:add",
+    edits: [
+      { file: "server.ts", from: "  const req = socket.request as express.Request;\n", to: "  const req = socket.request as express.Request;\n  socket.use((_packet, next) => req.session.reload((err) => (err ? socket.disconnect() : next())));\n" },
+      { file: "server.ts", from: "    ack({ cart: req.session.cart });\n  });\n});", to: "    req.session.save(() => ack({ cart: req.session.cart }));\n  });\n});" },
+    ],
+  },
+  {
+    lesson: 10,
+    name: "a hand-made promise, cookie.parse() in the socket and decoding in the helper",
+    edits: [
+      { file: "server.ts", from: "import { Server } from \"socket.io\";", to: "import { unsign } from \"cookie-signature\";\nimport { Server } from \"socket.io\";" },
+      { file: "server.ts", from: "import session from \"express-session\";", to: "import session, { type SessionData } from \"express-session\";" },
+      { file: "server.ts", from: "import cors from \"cors\";", to: "import cors from \"cors\";\nimport { parse } from \"cookie\";" },
+      { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = (sid: string) =>\n  new Promise<SessionData | null | undefined>((resolve, reject) => store.get(sid, (err, data) => (err ? reject(err) : resolve(data))));" },
+      { file: "server.ts", from: "  return header?.split(\"; \").find((pair) => pair.startsWith(`${name}=`))?.slice(name.length + 1);", to: "  return parse(header ?? \"\")[name];" },
+      { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value && decodeURIComponent(value);\n  if (!raw?.startsWith(\"s:\")) return null;\n  const sessionId = SESSION_SECRETS.map((secret) => unsign(raw.slice(2), secret)).find((id) => id !== false);" },
+    ],
+  },
 ];

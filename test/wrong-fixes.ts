@@ -132,4 +132,216 @@ export const WRONG_FIXES: WrongFix[] = [
     ],
     fault: "NODE_CLIENT_COOKIE_MISSING",
   },
+  {
+    lesson: 6,
+    name: "a new MemoryStore() in each session() call",
+    edits: [
+      { file: "server.ts", from: "app.use(session(sessionOptions));", to: "app.use(session({ ...sessionOptions, store: new session.MemoryStore() }));" },
+      { file: "server.ts", from: "io.engine.use(session(sessionOptions));", to: "io.engine.use(session({ ...sessionOptions, store: new session.MemoryStore() }));" },
+    ],
+    fault: "SOCKET_STORE_MISMATCH",
+  },
+  {
+    lesson: 6,
+    name: "resave: true so that the session gets saved",
+    edits: [{ file: "server.ts", from: "resave: false,", to: "resave: true," }],
+    fault: "SOCKET_STORE_MISMATCH",
+  },
+  {
+    lesson: 6,
+    name: "the session saved before POST /login answers",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.user = username;\n  res.json({ user: username });",
+        to: "  req.session.user = username;\n  req.session.save(() => res.json({ user: username }));",
+      },
+    ],
+    fault: "SOCKET_STORE_MISMATCH",
+  },
+  {
+    lesson: 7,
+    name: "connects after login, but the server still accepts anonymous sockets",
+    edits: [
+      { file: "client.ts", from: "io(API_URL, { withCredentials: true })", to: "io(API_URL, { withCredentials: true, autoConnect: false })" },
+      { file: "client.ts", from: "afterLogin: () => {}", to: "afterLogin: () => void socket.connect()" },
+    ],
+    fault: "ANONYMOUS_SOCKET_ACCEPTED",
+  },
+  {
+    lesson: 7,
+    name: "reloads after login, but the server still accepts anonymous sockets",
+    edits: [{ file: "client.ts", from: ", afterLogin: () => {} });", to: " });" }],
+    fault: "ANONYMOUS_SOCKET_ACCEPTED",
+  },
+  {
+    lesson: 7,
+    name: "refuses anonymous sockets, but the page still connects only at load",
+    edits: [
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);\n",
+        to: 'io.engine.use(sessionMiddleware);\nio.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new Error("unauthorized")));\n',
+      },
+    ],
+    fault: "SOCKET_NOT_RECONNECTED",
+  },
+  {
+    lesson: 7,
+    name: "socket.connect() after login on a socket that is already connected",
+    edits: [{ file: "client.ts", from: "afterLogin: () => {}", to: "afterLogin: () => void socket.connect()" }],
+    fault: "SOCKET_OPENED_BEFORE_LOGIN",
+  },
+  {
+    lesson: 7,
+    name: "refuses handshakes without a session object (every request has one)",
+    edits: [
+      { file: "client.ts", from: "io(API_URL, { withCredentials: true })", to: "io(API_URL, { withCredentials: true, autoConnect: false })" },
+      { file: "client.ts", from: "afterLogin: () => {}", to: "afterLogin: () => void socket.connect()" },
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);\n",
+        to: 'io.engine.use(sessionMiddleware);\nio.use((socket, next) => next((socket.request as express.Request).session ? undefined : new Error("unauthorized")));\n',
+      },
+    ],
+    fault: "ANONYMOUS_SOCKET_ACCEPTED",
+  },
+  {
+    lesson: 7,
+    name: "refuses handshakes without a cookie",
+    edits: [
+      { file: "client.ts", from: "io(API_URL, { withCredentials: true })", to: "io(API_URL, { withCredentials: true, autoConnect: false })" },
+      { file: "client.ts", from: "afterLogin: () => {}", to: "afterLogin: () => void socket.connect()" },
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);\n",
+        to: 'io.engine.use(sessionMiddleware);\nio.use((socket, next) => next(socket.handshake.headers.cookie ? undefined : new Error("unauthorized")));\n',
+      },
+    ],
+    fault: "ANONYMOUS_SOCKET_ACCEPTED",
+  },
+  {
+    lesson: 8,
+    name: "save() without reload()",
+    edits: [
+      { file: "server.ts", from: "    ack({ cart: req.session.cart });\n  });\n});", to: "    req.session.save(() => ack({ cart: req.session.cart }));\n  });\n});" },
+    ],
+    // The socket's copy dates from the handshake: saving it drops what POST /cart stored since.
+    fault: "SOCKET_LOST_UPDATE",
+  },
+  {
+    lesson: 8,
+    name: "reload() without save()",
+    edits: [
+      { file: "server.ts", from: "    ack({ cart: req.session.cart ?? [] });", to: "    req.session.reload((err) => ack(err ? { error: \"session not found\" } : { cart: req.session.cart ?? [] }));" },
+      { file: "server.ts", from: "    req.session.cart = [...(req.session.cart ?? []), String(item)];\n    ack({ cart: req.session.cart });", to: "    req.session.reload((err) => {\n      if (err) return ack({ error: \"session not found\" });\n      req.session.cart = [...(req.session.cart ?? []), String(item)];\n      ack({ cart: req.session.cart });\n    });" },
+    ],
+    fault: "SOCKET_WRITE_NOT_SAVED",
+  },
+  {
+    lesson: 8,
+    name: "reload() and save(), through a reference taken before the reload",
+    edits: [
+      { file: "server.ts", from: "  const req = socket.request as express.Request;\n", to: "  const req = socket.request as express.Request;\n  const session = req.session;\n" },
+      { file: "server.ts", from: "    ack({ cart: req.session.cart ?? [] });", to: "    req.session.reload((err) => ack(err ? { error: \"session not found\" } : { cart: session.cart ?? [] }));" },
+      { file: "server.ts", from: "    req.session.cart = [...(req.session.cart ?? []), String(item)];\n    ack({ cart: req.session.cart });", to: "    req.session.reload((err) => {\n      if (err) return ack({ error: \"session not found\" });\n      session.cart = [...(session.cart ?? []), String(item)];\n      session.save(() => ack({ cart: session.cart }));\n    });" },
+    ],
+    // reload() puts a new object in req.session; the captured one is the handshake's copy, saved over the store.
+    fault: "SOCKET_LOST_UPDATE",
+  },
+  {
+    lesson: 8,
+    name: "cart:add reloads and saves, cart:get still reads the old copy",
+    edits: [
+      { file: "server.ts", from: "    req.session.cart = [...(req.session.cart ?? []), String(item)];\n    ack({ cart: req.session.cart });", to: "    req.session.reload((err) => {\n      if (err) return ack({ error: \"session not found\" });\n      req.session.cart = [...(req.session.cart ?? []), String(item)];\n      req.session.save(() => ack({ cart: req.session.cart }));\n    });" },
+    ],
+    fault: "SOCKET_STALE_READ",
+  },
+  {
+    lesson: 10,
+    name: "decoded and bound, but the signature never checked",
+    edits: [
+      { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },
+      { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value && decodeURIComponent(value);\n  if (!raw?.startsWith(\"s:\")) return null;\n  const sessionId = raw.slice(2).split(\".\")[0];" },
+    ],
+    // The page works perfectly; only the forged-signature probe shows that any session id is accepted.
+    fault: "TAMPERED_COOKIE_ACCEPTED",
+  },
+  {
+    lesson: 10,
+    name: "store.get bound, the value still URL-encoded",
+    edits: [
+      { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },
+    ],
+    fault: "COOKIE_LOOKUP_FAILED",
+  },
+  {
+    lesson: 10,
+    name: "decoded and verified, store.get still unbound",
+    edits: [
+      { file: "server.ts", from: "import { Server } from \"socket.io\";", to: "import { unsign } from \"cookie-signature\";\nimport { Server } from \"socket.io\";" },
+      { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value && decodeURIComponent(value);\n  if (!raw?.startsWith(\"s:\")) return null;\n  const sessionId = SESSION_SECRETS.map((secret) => unsign(raw.slice(2), secret)).find((id) => id !== false);" },
+    ],
+    // `this` is lost: store.get throws, the socket is refused (SOCKET_REJECTED, refined).
+    fault: "COOKIE_LOOKUP_FAILED",
+  },
+  {
+    lesson: 10,
+    name: "verified with the development secret",
+    edits: [
+      { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },
+      { file: "server.ts", from: "import { Server } from \"socket.io\";", to: "import { unsign } from \"cookie-signature\";\nimport { Server } from \"socket.io\";" },
+      { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value && decodeURIComponent(value);\n  if (!raw?.startsWith(\"s:\")) return null;\n  const sessionId = unsign(raw.slice(2), \"keyboard cat\");" },
+    ],
+    fault: "COOKIE_LOOKUP_FAILED",
+  },
+  {
+    lesson: 10,
+    name: "a session id from the handshake's auth as a fallback",
+    edits: [
+      { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },
+      { file: "server.ts", from: "import { Server } from \"socket.io\";", to: "import { unsign } from \"cookie-signature\";\nimport { Server } from \"socket.io\";" },
+      { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value && decodeURIComponent(value);\n  if (!raw?.startsWith(\"s:\")) return null;\n  const sessionId = SESSION_SECRETS.map((secret) => unsign(raw.slice(2), secret)).find((id) => id !== false);" },
+      { file: "server.ts", from: "    const found = await sessionFromCookie(readCookie(socket.handshake.headers.cookie, \"connect.sid\"));", to: "    // Clients that cannot send cookies send the session id they got from GET /me instead.\n    const fromAuth = socket.handshake.auth.sessionId;\n    const data = typeof fromAuth === \"string\" ? await getSession(fromAuth) : null;\n    const found = (await sessionFromCookie(readCookie(socket.handshake.headers.cookie, \"connect.sid\"))) ??\n      (data ? { sessionId: String(fromAuth), user: data.user ?? null } : null);" },
+    ],
+    fault: "CLIENT_SESSION_ID_TRUSTED",
+  },
+  {
+    lesson: 10,
+    name: "bare session ids accepted as an old cookie format",
+    edits: [
+      { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },
+      { file: "server.ts", from: "import { Server } from \"socket.io\";", to: "import { unsign } from \"cookie-signature\";\nimport { Server } from \"socket.io\";" },
+      { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value && decodeURIComponent(value);\n  if (!raw) return null;\n  // Cookies set before we signed them hold the bare id.\n  const sessionId = raw.startsWith(\"s:\") ? SESSION_SECRETS.map((secret) => unsign(raw.slice(2), secret)).find((id) => id !== false) : raw;" },
+    ],
+    fault: "UNSIGNED_COOKIE_ACCEPTED",
+  },
+  {
+    lesson: 10,
+    name: "decoded by cookie.parse in the socket only, not in the shared helper",
+    edits: [
+      { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },
+      { file: "server.ts", from: "import { Server } from \"socket.io\";", to: "import { unsign } from \"cookie-signature\";\nimport { Server } from \"socket.io\";" },
+      { file: "server.ts", from: "import cors from \"cors\";", to: "import cors from \"cors\";\nimport { parse } from \"cookie\";" },
+      { file: "server.ts", from: "  return header?.split(\"; \").find((pair) => pair.startsWith(`${name}=`))?.slice(name.length + 1);", to: "  return parse(header ?? \"\")[name]; // parse() URL-decodes" },
+      { file: "server.ts", from: "  const sessionId = value.slice(2).split(\".\")[0];", to: "  const sessionId = SESSION_SECRETS.map((secret) => unsign(value.slice(2), secret)).find((id) => id !== false);" },
+    ],
+    // The socket works; the admin route hands the helper the URL-encoded value and finds nothing.
+    fault: "ADMIN_LOOKUP_FAILED",
+  },
+  {
+    lesson: 10,
+    name: "a hand-made promise that never settles for a missing session",
+    edits: [
+      { file: "server.ts", from: "import { Server } from \"socket.io\";", to: "import { unsign } from \"cookie-signature\";\nimport { Server } from \"socket.io\";" },
+      {
+        file: "server.ts",
+        from: "const getSession = promisify(store.get);",
+        to: "const getSession = (sid: string) =>\n  new Promise<{ user?: string }>((resolve, reject) => store.get(sid, (err, data) => (err ? reject(err) : data && resolve(data))));",
+      },
+      { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value && decodeURIComponent(value);\n  if (!raw?.startsWith(\"s:\")) return null;\n  const sessionId = SESSION_SECRETS.map((secret) => unsign(raw.slice(2), secret)).find((id) => id !== false);" },
+    ],
+    // Real cookies work; a signed cookie for an unknown id leaves the handshake waiting forever.
+    fault: "UNKNOWN_SESSION_MISHANDLED",
+  },
 ];

@@ -187,6 +187,122 @@ export const FAULTS = {
     title: "The Node client did not get through.",
     meaning: "The client script stopped before it logged in, connected and got its whoami answer; its output is above.",
   },
+  // Lesson 8: changing the session from a socket handler
+  SOCKET_WRITE_NOT_SAVED: {
+    title: "A change made over the socket never reaches HTTP.",
+    meaning:
+      "The socket handler changed `req.session`, but that object is a copy loaded once, at the handshake. " +
+      "express-session saves a session only when an HTTP response ends, and the handshake's response ended " +
+      "long ago, so nothing writes the change to the store. Call `req.session.save(callback)` after the " +
+      "change (after a `reload()`: see SOCKET_LOST_UPDATE) and acknowledge inside the callback.",
+  },
+  SOCKET_LOST_UPDATE: {
+    title: "A save over the socket wiped out a change made over HTTP.",
+    meaning:
+      "`save()` writes the socket's whole copy of the session over the stored one. That copy dates from the " +
+      "handshake (or the last `reload()`), so whatever HTTP changed since is lost. Reload, change, then save: " +
+      "`req.session.reload((err) => { …change req.session…; req.session.save(() => ack(…)) })`. `reload()` " +
+      "puts a NEW object in `req.session`: a variable that held the old one (`const session = req.session`) " +
+      "is stale after it.",
+  },
+  SOCKET_STALE_READ: {
+    title: "The socket reads an old copy of the session.",
+    meaning:
+      "A change made over HTTP is in the store, but the socket handler answered from the copy it loaded " +
+      "earlier. Refresh it before reading: `req.session.reload(callback)`, and read `req.session` inside the " +
+      "callback (or reload before every event with `socket.use()`).",
+  },
+  SOCKET_ACK_MISSING: {
+    title: "The socket never acknowledged an event.",
+    meaning:
+      "The check emitted an event with an acknowledgement callback and no answer came back in time. Every " +
+      "path through the handler must call the ack, also when `reload()` or `save()` report an error.",
+  },
+
+  // Lesson 10: looking a session up from its cookie, securely
+  COOKIE_LOOKUP_FAILED: {
+    title: "The app's own cookie lookup does not find the session.",
+    meaning:
+      "This app looks sessions up itself instead of running express-session on the socket. The handshake " +
+      "carried a cookie that express-session accepts over HTTP, yet the lookup found no session, or threw. " +
+      "Check each step: the header holds the value URL-encoded (`s%3A…`), so decode it; strip `s:` and " +
+      "verify the signature with `unsign()` and the app's own secrets; call `get` on the app's own store " +
+      "with `this` still bound (`promisify(store.get)` loses it; `.bind(store)` keeps it).",
+  },
+  TAMPERED_COOKIE_ACCEPTED: {
+    title: "A cookie with a forged signature was accepted as the user.",
+    meaning:
+      "The check sent the user's real session id with a signature made with another secret, and the app " +
+      "treated it as that user. Without the signature check, anyone who learns a session id (from a log, a " +
+      "URL, a screenshot) becomes that user. Verify with `unsign(value, secret)` for each configured secret " +
+      "and treat a value that none verifies as no session, as express-session does.",
+  },
+  UNSIGNED_COOKIE_ACCEPTED: {
+    title: "A cookie without a signature was accepted as the user.",
+    meaning:
+      "The check sent the session id without a valid signature (the bare id, or `s:<id>` alone) and the app " +
+      "treated it as that user. express-session only accepts `s:<id>.<signature>` with a signature that " +
+      "verifies; a hand-written lookup must refuse everything else.",
+  },
+  CLIENT_SESSION_ID_TRUSTED: {
+    title: "The server took a session id chosen by the client.",
+    meaning:
+      "The check connected without a cookie, with the user's session id in the handshake's `auth` payload, " +
+      "and became that user. `socket.handshake.auth` (like the query string) holds whatever the client puts " +
+      "there. Only the signed, HttpOnly cookie proves which session a connection belongs to.",
+  },
+  UNKNOWN_SESSION_MISHANDLED: {
+    title: "A signed cookie for a session that does not exist was mishandled.",
+    meaning:
+      "The check sent a correctly signed cookie for a session id that is not in the store (as after logout " +
+      "or expiry). The server must treat it as no session (anonymous) or refuse the connection, and answer " +
+      "promptly. `store.get` calls back with no session for an unknown id: handle that, and store errors.",
+  },
+  ADMIN_LOOKUP_FAILED: {
+    title: "The admin lookup does not find the session of a real cookie.",
+    meaning:
+      "POST /admin/lookup was given the browser's own connect.sid value, exactly as it appears in a Cookie " +
+      "header (URL-encoded: `s%3A…`), and did not answer with that session and user. The socket side works, " +
+      "so look at what differs: the route hands the helper the raw value, so the helper itself must decode it.",
+  },
+  // Lessons 6 and 7
+  SOCKET_STORE_MISMATCH: {
+    title: "The socket's session middleware does not find the session login saved.",
+    meaning:
+      "The handshake carried the very cookie HTTP accepts, yet the socket side started a new, empty session " +
+      "with another id. express-session does that when its store has no session with the cookie's id, and " +
+      "every `session()` call without a `store` option creates its own MemoryStore: two calls, two stores, " +
+      "even with identical options. Create the middleware once and give that same instance to `app.use()` " +
+      "and `io.engine.use()`. (From the outside, a socket side with another secret looks exactly the same: " +
+      "the verifier names the store because this app gives both `session()` calls one secret. If you changed " +
+      "a secret, check that too.)",
+  },
+  SOCKET_NOT_RECONNECTED: {
+    title: "The socket was refused before login and never tried again.",
+    meaning:
+      "The server refuses sockets that are not logged in, so the one the page opened at load got " +
+      "`connect_error`. socket.io-client does not retry after a refusal from an `io.use()` middleware, and " +
+      "nothing connected after the login. Connect once login succeeded: `io(url, { autoConnect: false })`, " +
+      "then `socket.connect()` after login.",
+  },
+  PUSH_NOT_DELIVERED: {
+    title: "A notification pushed to the logged-in user never reached the page.",
+    meaning:
+      "The page asked the server (POST /notify) to push a notification to its user, and no " +
+      "`42[\"notification\", …]` packet arrived on any of the page's socket connections. The server sends it " +
+      "to the room `user:<name>`, which a socket joins when it connects with a logged-in session. A socket " +
+      "that connected before login joined no room, and it keeps that state until it connects again.",
+  },
+  ANONYMOUS_SOCKET_ACCEPTED: {
+    title: "The server accepts sockets that are not logged in.",
+    meaning:
+      "A Socket.IO client whose handshake carries no logged-in session still connected. Such a socket sits in " +
+      "the app as nobody, and stays nobody even after its user logs in over HTTP. Refuse it at the handshake: " +
+      "`io.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new " +
+      "Error(\"unauthorized\")))`. A session object alone proves nothing: express-session gives every request " +
+      "one, logged in or not.",
+  },
+
   NO_DECISION: {
     title: "The check could not finish.",
     meaning: "The evidence above is all the verifier saw before its time ran out.",

@@ -13,6 +13,7 @@ import { typecheck, type TypecheckResult } from "./typecheck.ts";
 import { WorkshopError } from "./errors.ts";
 import { FAULTS, isFaultCode, type FaultCode } from "./faults.ts";
 import { loadCheck, type LessonInfo } from "./lessons.ts";
+import type { CheckContext, LessonCheck } from "./lesson-kit.ts";
 
 export interface Target {
   lesson: LessonInfo;
@@ -107,7 +108,7 @@ export async function checkApp(
     if (finding && check.refine) finding = check.refine(finding, obs);
     if (!finding && check.extra) {
       const decoded = decodeSessionCookie(obs.cookie!.value, app.secret);
-      finding = await check.extra({
+      finding = await runExtra(check.extra, {
         page,
         context,
         browser,
@@ -122,6 +123,8 @@ export async function checkApp(
         serverOutput: () => app.server.output(),
         appDir: target.appDir,
       });
+      // A failed extra check is often the server dying under it: give the exit a moment to be seen.
+      if (finding && !crashed) await Promise.race([app.server.exited, new Promise((r) => setTimeout(r, 300))]);
       if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
     }
     if (finding?.fault === "SOCKET_PATH_MISMATCH") finding.seen.push(...(await probeSocketPaths(app.apiUrl, app.pageUrl)));
@@ -131,6 +134,15 @@ export async function checkApp(
     return finding;
   } finally {
     await context.close().catch(() => {});
+  }
+}
+
+/** A lesson check that throws (a refused request, a closed page) fails the lesson, with the reason. */
+async function runExtra(extra: NonNullable<LessonCheck["extra"]>, ctx: CheckContext): Promise<Finding | undefined> {
+  try {
+    return await extra(ctx);
+  } catch (err) {
+    return { fault: "NO_DECISION", seen: [`the lesson's extra check could not finish: ${(err as Error).message.split("\n")[0]}`] };
   }
 }
 

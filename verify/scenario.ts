@@ -163,8 +163,10 @@ function lastHandshakeAfter(wire: Wire, after: number): Handshake | undefined {
   return wire.handshakes.filter((h) => h.seq > after).at(-1);
 }
 
+/** A refusal of a connection opened after login (a refusal of the anonymous one from before is expected). */
 function connectErrorAfter(wire: Wire, after: number): Observation["connectError"] {
-  const packet = wire.packets.find((p) => p.seq > after && p.dir === "received" && p.packet.kind === "connect_error");
+  const openedAfter = new Set(wire.handshakes.filter((h) => h.seq > after && h.engineSid).map((h) => h.engineSid));
+  const packet = wire.packets.find((p) => openedAfter.has(p.engineSid) && p.dir === "received" && p.packet.kind === "connect_error");
   if (!packet || packet.packet.kind !== "connect_error") return undefined;
   const data = packet.packet.data as { message?: string } | undefined;
   return { message: data?.message ?? JSON.stringify(data), packet };

@@ -69,3 +69,15 @@ export function snapshotLessons(): "git" | "files" | "kept" {
   }
   return source;
 }
+
+/**
+ * For the self-test: the lesson as committed, or, for a lesson not committed yet (an author's
+ * work in progress), the working copy, which is then the only version there is.
+ */
+export function selfTestDir(lesson: LessonInfo): string {
+  try {
+    return pristineDir(lesson);
+  } catch {
+    return lessonDir(lesson);
+  }
+}

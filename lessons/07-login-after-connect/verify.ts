@@ -1,0 +1,84 @@
+// Standard check, then what this app promises beyond it: a notification pushed to the logged-in
+// user reaches the page that logged in (without a reload), and a socket without a logged-in
+// session is refused at its handshake, so it never sits in the app as "nobody".
+import { defineCheck, nextPacket, probeSocket, randomSessionId, signedCookie, type Finding } from "#verify";
+
+const PUSH_MS = 3000;
+
+export default defineCheck({
+  // With anonymous handshakes refused, a page that connects only at load is left without a socket.
+  refine(finding, obs) {
+    if (finding.fault !== "SOCKET_NO_ANSWER" && finding.fault !== "SOCKET_REJECTED") return finding;
+    const loginSeq = obs.login?.respondedSeq ?? obs.login?.seq;
+    if (loginSeq === undefined || obs.wire.handshakes.some((h) => h.seq > loginSeq)) return finding;
+    const refused = obs.wire.packets.find((p) => p.dir === "received" && p.packet.kind === "connect_error");
+    if (!refused || refused.packet.kind !== "connect_error") return finding;
+    const message = (refused.packet.data as { message?: string } | undefined)?.message ?? JSON.stringify(refused.packet.data);
+    return {
+      fault: "SOCKET_NOT_RECONNECTED",
+      seen: [
+        ...finding.seen.filter((line) => !line.startsWith("no decisive socket evidence")),
+        `the server refused the socket the page opened at load: connect_error "${message}"`,
+        "after the login the page opened no new Socket.IO connection",
+      ],
+    };
+  },
+
+  async extra(ctx): Promise<Finding | undefined> {
+    // A push addressed to the user, asked for by the page that logged in, as its button would.
+    const since = ctx.wire.nextSeq();
+    const status = await ctx.page
+      .evaluate(async (api) => {
+        try {
+          const res = await fetch(`${api}/notify`, { method: "POST", credentials: "include", signal: AbortSignal.timeout(3000) });
+          return String(res.status);
+        } catch (err) {
+          return `failed (${(err as Error).message})`;
+        }
+      }, ctx.apiUrl)
+      .catch((err: Error) => `not sent (${err.message.split("\n")[0]})`);
+    const asked = `POST ${ctx.apiUrl}/notify from the logged-in page → ${status}`;
+    const pushed = /^2\d\d$/.test(status)
+      ? await nextPacket(ctx.wire, (p) => p.dir === "received" && p.packet.kind === "event" && p.packet.name === "notification", PUSH_MS, since)
+      : undefined;
+    if (!pushed) {
+      const events = ctx.wire.packets
+        .filter((p) => p.seq > since && p.dir === "received" && p.packet.kind === "event")
+        .map((p) => (p.packet.kind === "event" ? p.packet.name : ""));
+      const loginSeq = ctx.obs.login?.respondedSeq ?? 0;
+      const connections = ctx.wire.handshakes.map((h) => {
+        const cookie = /(^|;\s*)connect\.sid=/.test(h.http?.requestHeaders["cookie"] ?? "") ? "carried connect.sid" : "carried no connect.sid";
+        return `a socket connection whose handshake came ${h.seq < loginSeq ? "before" : "after"} the login and ${cookie}`;
+      });
+      return {
+        fault: "PUSH_NOT_DELIVERED",
+        seen: [
+          ...(ctx.obs.answer ? [`socket: whoami → user "${ctx.obs.answer.identity.user}" (the standard check passed)`] : []),
+          asked,
+          ...connections,
+          events.length
+            ? `the page received only these events: ${events.join(", ")}`
+            : `no 42["notification", …] packet reached the page within ${PUSH_MS / 1000} s`,
+        ],
+      };
+    }
+
+    // Sockets that are not logged in: none at all, and one whose cookie names no session
+    // (a session that ended, a forged id), as a browser after logout would still send.
+    const probes = [
+      { who: "a Socket.IO client with no cookie", cookie: undefined },
+      { who: "a Socket.IO client whose connect.sid names no stored session", cookie: signedCookie(randomSessionId(), ctx.secret) },
+    ];
+    for (const probe of probes) {
+      const result = await probeSocket(ctx.apiUrl, { cookie: probe.cookie });
+      if (!result.connected) continue;
+      const sid = result.whoami?.sessionId;
+      const whoami = result.whoami ? `whoami → { sessionId: ${sid ? `${sid.slice(0, 12)}…` : "null"}, user: ${JSON.stringify(result.whoami.user)} }` : "it connected";
+      return {
+        fault: "ANONYMOUS_SOCKET_ACCEPTED",
+        seen: [asked, `the page received 42["notification", …]`, `${probe.who} (connected from Node) was accepted; ${whoami}`],
+      };
+    }
+    return undefined;
+  },
+});

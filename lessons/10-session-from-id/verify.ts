@@ -1,0 +1,112 @@
+// Standard check, with one refinement: this app looks sessions up itself (sessionFromCookie in
+// server.ts), so a socket that carried the cookie HTTP accepted and still has no session, or was
+// refused, means that lookup failed. Once the real cookie works, the check proves from outside,
+// with handshakes and requests a browser would never send, that the lookup is also safe:
+//   - the real session id with a wrong signature is not the user       TAMPERED_COOKIE_ACCEPTED
+//   - the bare id, or "s:<id>" with no signature, is not the user       UNSIGNED_COOKIE_ACCEPTED
+//   - a session id in the handshake's auth payload is ignored           CLIENT_SESSION_ID_TRUSTED
+//   - a signed cookie for an unknown id is anonymous or refused, fast   UNKNOWN_SESSION_MISHANDLED
+//   - the admin lookup finds the user from the browser's own cookie     ADMIN_LOOKUP_FAILED
+import { defineCheck, fetchApi, probeSocket, randomSessionId, signedCookie, type Finding, type ProbeResult } from "#verify";
+
+const short = (text: string, max = 16) => (text.length > max ? `${text.slice(0, max)}…` : text);
+/** A cookie value for evidence, with the start of both the id and the signature visible. */
+const showCookie = (value: string) => {
+  const [id = "", signature] = value.split(".");
+  return signature === undefined ? short(value, 28) : `${short(id, 24)}.${short(signature, 10)}`;
+};
+
+export default defineCheck({
+  refine(finding) {
+    if (finding.fault !== "SOCKET_SESSION_MISSING" && finding.fault !== "SOCKET_REJECTED") return finding;
+    const carried = finding.seen.some((line) => line.includes("carried connect.sid="));
+    return carried ? { ...finding, fault: "COOKIE_LOOKUP_FAILED" } : finding;
+  },
+
+  async extra(ctx) {
+    const seen = [`"${ctx.username}" is logged in; the browser's cookie names session ${short(ctx.sessionId)}`];
+    const fail = (fault: Finding["fault"], ...lines: string[]): Finding => ({ fault, seen: [...seen, ...lines] });
+    const isTheUser = (id: { sessionId?: unknown; user?: unknown } | undefined) =>
+      id !== undefined && (id.user === ctx.username || id.sessionId === ctx.sessionId);
+    const socketAnswer = (r: ProbeResult) =>
+      r.connected
+        ? `connected; whoami → ${r.whoami ? JSON.stringify(r.whoami) : "no answer"}`
+        : /^no answer within/.test(r.error ?? "")
+          ? String(r.error)
+          : `refused: "${r.error}"`;
+
+    // Node-side requests fail only if the server is gone; give the harness time to see the exit.
+    const request = async (pathname: string, init: Parameters<typeof fetchApi>[2]) => {
+      try {
+        return await fetchApi(ctx.apiUrl, pathname, init);
+      } catch (err) {
+        await ctx.wire.until(() => ctx.wire.stopped, 2000);
+        return { status: 0, body: `no answer: ${(err as Error).message}`, json: undefined };
+      }
+    };
+    const lookup = async (value: string) => {
+      const res = await request("/admin/lookup", { method: "POST", cookie: ctx.cookie, body: { cookie: value } });
+      const line = `POST /admin/lookup {"cookie":"${showCookie(value)}"} → ${res.status} ${short(res.body.trim(), 160)}`;
+      return { res, line, found: isTheUser(res.json as { sessionId?: unknown; user?: unknown } | undefined) };
+    };
+    const httpVerdict = async (cookie: string) => {
+      const me = await request("/me", { cookie });
+      const refused = (me.json as { user?: unknown } | undefined)?.user === null;
+      return `${refused ? "express-session itself refuses it: " : ""}GET /me with that cookie → ${short(me.body.trim(), 160)}`;
+    };
+
+    // 1. A forged signature on the real session id.
+    const tampered = signedCookie(ctx.sessionId, "not-the-secret");
+    const tamperedSocket = await probeSocket(ctx.apiUrl, { cookie: tampered });
+    const tamperedLine = `socket handshake with Cookie: connect.sid=${showCookie(tampered)} (the real session id, signed with another secret) → ${socketAnswer(tamperedSocket)}`;
+    if (isTheUser(tamperedSocket.whoami)) {
+      return fail("TAMPERED_COOKIE_ACCEPTED", tamperedLine, await httpVerdict(tampered));
+    }
+    const tamperedLookup = await lookup(tampered);
+    if (tamperedLookup.found) {
+      return fail("TAMPERED_COOKIE_ACCEPTED", `${tamperedLookup.line} (the real session id, signed with another secret)`, await httpVerdict(tampered));
+    }
+    seen.push(tamperedLine);
+
+    // 2. No signature at all: the bare id, and "s:<id>" with nothing after it.
+    for (const [unsigned, what] of [
+      [ctx.sessionId, "the bare session id"],
+      [encodeURIComponent(`s:${ctx.sessionId}`), `"s:" and the session id, no signature`],
+    ] as const) {
+      const probe = await probeSocket(ctx.apiUrl, { cookie: unsigned });
+      const line = `socket handshake with Cookie: connect.sid=${showCookie(unsigned)} (${what}) → ${socketAnswer(probe)}`;
+      if (isTheUser(probe.whoami)) return fail("UNSIGNED_COOKIE_ACCEPTED", line, await httpVerdict(unsigned));
+      const found = await lookup(unsigned);
+      if (found.found) return fail("UNSIGNED_COOKIE_ACCEPTED", `${found.line} (${what})`, await httpVerdict(unsigned));
+      seen.push(line);
+    }
+
+    // 3. A session id chosen by the client, in the handshake's auth payload, with no cookie.
+    const auth = { sessionId: ctx.sessionId, sid: ctx.sessionId };
+    const authProbe = await probeSocket(ctx.apiUrl, { auth });
+    const authLine = `socket handshake with no cookie and auth ${JSON.stringify(auth)} → ${socketAnswer(authProbe)}`;
+    if (isTheUser(authProbe.whoami)) return fail("CLIENT_SESSION_ID_TRUSTED", authLine);
+    seen.push(authLine);
+
+    // 4. A correctly signed cookie for a session the store does not have (logged out, expired).
+    const unknown = signedCookie(randomSessionId(), ctx.secret);
+    const unknownProbe = await probeSocket(ctx.apiUrl, { cookie: unknown });
+    const unknownLine = `socket handshake with Cookie: connect.sid=${showCookie(unknown)} (signed with the server's secret, but no such session) → ${socketAnswer(unknownProbe)}`;
+    const alive = await request("/me", {});
+    if (alive.status === 0) return fail("UNKNOWN_SESSION_MISHANDLED", unknownLine, `then GET /me → ${alive.body}`);
+    const timedOut = !unknownProbe.connected && /^no answer within|^timeout$/.test(unknownProbe.error ?? "");
+    const noWhoami = unknownProbe.connected && unknownProbe.whoami === undefined;
+    if (timedOut || noWhoami || (unknownProbe.whoami?.user ?? null) !== null) {
+      return fail("UNKNOWN_SESSION_MISHANDLED", unknownLine);
+    }
+    seen.push(unknownLine);
+
+    // 5. The admin lookup, given the browser's real cookie exactly as in its Cookie header.
+    const real = await lookup(ctx.cookie);
+    const answer = real.res.json as { sessionId?: unknown; user?: unknown } | undefined;
+    if (real.res.status !== 200 || answer?.sessionId !== ctx.sessionId || answer?.user !== ctx.username) {
+      return fail("ADMIN_LOOKUP_FAILED", `${real.line} (the browser's own connect.sid, URL-encoded as in its Cookie header)`);
+    }
+    return undefined;
+  },
+});

@@ -1,0 +1,74 @@
+import { createServer } from "node:http";
+import express from "express";
+import session from "express-session";
+import cors from "cors";
+import { Server } from "socket.io";
+
+declare module "express-session" {
+  interface SessionData {
+    user: string;
+  }
+}
+
+const PORT = Number(process.env.PORT ?? 3000);
+const CLIENT_ORIGIN = process.env.CLIENT_ORIGIN ?? "http://localhost:8080";
+
+const app = express();
+const httpServer = createServer(app);
+const io = new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } });
+
+const sessionMiddleware = session({
+  secret: process.env.SESSION_SECRET ?? "keyboard cat",
+  resave: false,
+  saveUninitialized: false,
+});
+
+app.use(cors({ origin: CLIENT_ORIGIN, credentials: true }));
+app.use(express.json());
+app.use(sessionMiddleware);
+
+app.post("/login", (req, res) => {
+  const username = String(req.body?.username ?? "").trim();
+  if (!username) {
+    res.status(400).json({ error: "username is required" });
+    return;
+  }
+  req.session.user = username;
+  res.json({ user: username });
+});
+
+app.post("/logout", (req, res) => {
+  req.session.destroy(() => res.sendStatus(204));
+});
+
+app.get("/me", (req, res) => {
+  res.json({ sessionId: req.session?.id ?? null, user: req.session?.user ?? null });
+});
+
+// Pushes a notification to every socket the logged-in user has open.
+app.post("/notify", (req, res) => {
+  const user = req.session.user;
+  if (!user) {
+    res.sendStatus(401);
+    return;
+  }
+  io.to(`user:${user}`).emit("notification", { text: `Hello, ${user}!`, at: new Date().toISOString() });
+  res.sendStatus(204);
+});
+
+io.engine.use(sessionMiddleware);
+// A socket knows only the session its handshake carried: refuse anonymous handshakes.
+io.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new Error("unauthorized")));
+
+io.on("connection", (socket) => {
+  const req = socket.request as express.Request;
+  const user = req.session.user;
+  if (user) socket.join(`user:${user}`);
+  socket.on("whoami", (ack) => {
+    ack({ sessionId: req.session?.id ?? null, user: req.session?.user ?? null });
+  });
+});
+
+httpServer.listen(PORT, "127.0.0.1", () => {
+  console.log(`API listening on http://localhost:${PORT}`);
+});
