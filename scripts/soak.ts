@@ -1,4 +1,4 @@
-// npm run soak -- N: verifies every solution, every untouched lesson and every known wrong fix
+// npm run soak -- N: verifies every solution, every untouched lesson, every known wrong fix and right fix
 // N times on one browser, and reports any verdict that is not the expected one or that changed
 // between rounds. A flake found here is fixed at its cause, never hidden by a retry.
 import { parseArgs } from "node:util";
@@ -8,6 +8,7 @@ import { LESSONS, solutionDir } from "../verify/lessons.ts";
 import { cleanupAll } from "../verify/processes.ts";
 import { selfTestDir } from "../cli/state/pristine.ts";
 import { WRONG_FIXES } from "../test/wrong-fixes.ts";
+import { RIGHT_FIXES } from "../test/right-fixes.ts";
 import { lessonByNumber, wrongFixDir } from "../test/helpers.ts";
 
 const { positionals } = parseArgs({ allowPositionals: true });
@@ -24,6 +25,10 @@ const cases: Case[] = [
   ...WRONG_FIXES.map((fix) => {
     const lesson = lessonByNumber(fix.lesson);
     return { name: `${lesson.slug} (wrong fix: ${fix.name})`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson), expected: `fail ${fix.fault}` };
+  }),
+  ...RIGHT_FIXES.map((fix) => {
+    const lesson = lessonByNumber(fix.lesson);
+    return { name: `${lesson.slug} (right fix: ${fix.name})`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson), expected: "pass" };
   }),
 ];
 

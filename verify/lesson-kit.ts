@@ -109,7 +109,7 @@ export async function fetchApi(
   apiUrl: string,
   pathname: string,
   init: { method?: string; cookie?: string; body?: unknown } = {},
-): Promise<{ status: number; body: string; json: unknown }> {
+): Promise<{ status: number; body: string; json: unknown; headers: Headers; sessionCookie?: string }> {
   const res = await fetch(`${apiUrl.replace("localhost", "127.0.0.1")}${pathname}`, {
     method: init.method ?? "GET",
     headers: {
@@ -126,7 +126,13 @@ export async function fetchApi(
   } catch {
     json = undefined;
   }
-  return { status: res.status, body, json };
+  // The connect.sid this response set (URL-encoded, as a Cookie header carries it), e.g. to act as a second user.
+  const sessionCookie = res.headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0]!)
+    .find((pair) => pair.startsWith(`${SESSION_COOKIE}=`))
+    ?.slice(SESSION_COOKIE.length + 1);
+  return { status: res.status, body, json, headers: res.headers, sessionCookie };
 }
 
 /**

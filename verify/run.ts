@@ -9,7 +9,7 @@ import { runScenario } from "./scenario.ts";
 import { diagnose, type Finding } from "./diagnose.ts";
 import { Wire } from "./wire.ts";
 import { decodeSessionCookie } from "./session-cookie.ts";
-import { typecheck, type TypecheckResult } from "./typecheck.ts";
+import { typecheck, typecheckMany, type TypecheckResult } from "./typecheck.ts";
 import { WorkshopError } from "./errors.ts";
 import { FAULTS, isFaultCode, type FaultCode } from "./faults.ts";
 import { loadCheck, type LessonInfo } from "./lessons.ts";
@@ -223,7 +223,12 @@ export async function judgeRunning(browser: Browser | Promise<Browser>, target: 
 
 /** Start, check and stop one app; every lesson failure becomes a result, never an exception. */
 /** `browser` may still be launching: the app starts and type-checks meanwhile. */
-export async function verifyTarget(browser: Browser | Promise<Browser>, target: Target): Promise<LessonResult> {
+export async function verifyTarget(
+  browser: Browser | Promise<Browser>,
+  target: Target,
+  /** Type-check results for many targets at once (verifyAll); checked here otherwise. */
+  checked?: Promise<Map<string, TypecheckResult>>,
+): Promise<LessonResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
   const timed = async <T>(name: string, work: Promise<T>): Promise<T> => {
@@ -234,7 +239,7 @@ export async function verifyTarget(browser: Browser | Promise<Browser>, target: 
       phases[name] = Math.round(performance.now() - t0);
     }
   };
-  const types = timed("typecheck", typecheck(target.appDir));
+  const types = timed("typecheck", checked ? checked.then((all) => all.get(target.appDir)!) : typecheck(target.appDir));
   // The browser context opens while the app starts: both take a fraction of a second.
   const contextAhead = Promise.resolve(browser).then((b) => b.newContext());
   contextAhead.catch(() => {});
@@ -288,11 +293,13 @@ export async function verifyAll(
   concurrency = Math.max(1, Math.min(availableParallelism(), 4)),
 ): Promise<LessonResult[]> {
   const results: LessonResult[] = new Array(targets.length);
+  // One compiler run checks every app, sharing the work all of them have in common.
+  const checked = typecheckMany(targets.map((t) => t.appDir));
   let next = 0;
   const worker = async () => {
     while (next < targets.length) {
       const index = next++;
-      results[index] = await verifyTarget(browser, targets[index]!);
+      results[index] = await verifyTarget(browser, targets[index]!, checked);
       onResult?.(results[index]!);
     }
   };

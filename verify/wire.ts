@@ -148,12 +148,16 @@ export class Wire extends EventEmitter {
         for (const packet of decodePollingPayload(record.postData)) this.addPacket(engine.sid, "sent", "polling", packet);
       }
     }
-    this.track(
-      request.allHeaders().then(
-        (headers) => Object.assign(record.requestHeaders, headers),
-        () => {},
-      ),
-    );
+    // Full headers (with Cookie) cost a round trip to the browser: fetch them where they are
+    // evidence (handshakes and the app's own routes), not for every polling request.
+    if (!engine || !engine.sid) {
+      this.track(
+        request.allHeaders().then(
+          (headers) => Object.assign(record.requestHeaders, headers),
+          () => {},
+        ),
+      );
+    }
     this.changed();
   }
 
@@ -161,13 +165,16 @@ export class Wire extends EventEmitter {
     const record = this.records.get(request);
     if (!record) return;
     const response = await request.response().catch(() => null);
+    const engine = engineQuery(record.url);
     if (response) {
       record.status = response.status();
-      record.responseHeaders = await response.allHeaders().catch(() => ({}));
-      record.body = await response.text().catch(() => undefined);
+      // Polling requests after the handshake: only their packets matter (GET bodies; a POST's
+      // packets were read from its request body already).
+      const followUp = engine?.sid !== undefined;
+      if (!followUp) record.responseHeaders = await response.allHeaders().catch(() => ({}));
+      if (!followUp || record.method === "GET") record.body = await response.text().catch(() => undefined);
     }
     record.done = true;
-    const engine = engineQuery(record.url);
     if (engine?.transport === "polling" && record.method === "GET" && record.body && record.status === 200) {
       const packets = decodePollingPayload(record.body);
       let sid = engine.sid;
