@@ -5,7 +5,7 @@ import { watch } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import type { Browser } from "playwright";
+import type { Browser, BrowserContext } from "playwright";
 import { findBrowser, launchBrowser } from "../verify/browser.ts";
 import { portInUse } from "../verify/client-host.ts";
 import { WorkshopError } from "../verify/errors.ts";
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   onCleanup(async () => (await browserPromise.catch(() => undefined))?.close());
 
   const session = new LessonSession(target, port, clientPort, values.once);
-  onCleanup(() => session.stop());
+  onCleanup(() => session.close());
   printIntro(lesson, values.once);
   const browser = await browserPromise;
   if (values.once) return (await session.round(browser, "start")) ? 0 : 1;
@@ -53,6 +53,7 @@ class LessonSession {
   private readonly secret = randomBytes(18).toString("base64url");
   private running = false;
   private pending = new Set<string>();
+  private nextContext: Promise<BrowserContext> | undefined;
 
   constructor(
     private readonly target: Target,
@@ -82,7 +83,16 @@ class LessonSession {
         return undefined;
       })(),
     );
-    if (!finding && this.app) finding = await judgeRunning(browser, this.target, this.app);
+    if (!finding && this.app) {
+      const context = this.nextContext ?? browser.newContext();
+      this.nextContext = undefined;
+      finding = await judgeRunning(browser, this.target, this.app, context);
+    }
+    // While the learner edits, open the next check's fresh browser context, so a save need not wait for it.
+    if (!this.quiet) {
+      this.nextContext ??= browser.newContext();
+      this.nextContext.catch(() => {});
+    }
     const verdict = result(this.target.lesson, finding, Math.round(performance.now() - started));
     recordVerdict(verdict.slug, verdict.status === "pass" ? "pass" : "fail", verdict.fault);
     printVerdict(this.target.lesson, verdict.status === "pass", verdict.fault, resultDetails(verdict), verdict.durationMs);
@@ -123,6 +133,11 @@ class LessonSession {
     const app = this.app;
     this.app = undefined;
     await app?.stop();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await this.nextContext?.then((c) => c.close()).catch(() => {});
   }
 }
 

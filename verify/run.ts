@@ -215,9 +215,14 @@ export function withTypecheck(finding: Finding | undefined, types: TypecheckResu
 }
 
 /** Judges an app that is already running (npm run lesson keeps one running between saves). */
-export async function judgeRunning(browser: Browser | Promise<Browser>, target: Target, app: App): Promise<Finding | undefined> {
+export async function judgeRunning(
+  browser: Browser | Promise<Browser>,
+  target: Target,
+  app: App,
+  contextAhead?: Promise<BrowserContext>,
+): Promise<Finding | undefined> {
   const types = typecheck(target.appDir);
-  const finding = await asFinding(checkApp(browser, target, app));
+  const finding = await asFinding(checkApp(browser, target, app, contextAhead));
   return withTypecheck(finding, await types);
 }
 
