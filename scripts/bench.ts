@@ -49,7 +49,7 @@ async function saveToVerdict(file: "server.ts" | "client.ts"): Promise<number> {
   const target = path.join(lessonDir(lesson), file);
   const original = readFileSync(target, "utf8");
   const env = { ...process.env, PORT: String(await freePort()), CLIENT_PORT: String(await freePort()), NO_COLOR: "1" };
-  const child = spawn(process.execPath, ["--import", "tsx/esm", "cli/lesson.ts", String(lesson.number)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn(process.execPath, ["cli/launch.mjs", "lesson", String(lesson.number)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "ignore"] });
   let out = "";
   const verdicts = () => (out.match(/(PASS|FAIL) {2}lesson/g) ?? []).length;
   const waitVerdict = (count: number) =>
@@ -94,14 +94,14 @@ console.log(`Benchmark on ${process.platform}, ${(await import("node:os")).avail
 const floor = await repeat(RUNS, async () => (await timeProcess(["-e", floorScript])).ms);
 console.log(`floor: node + browser + blank page       ${ms(floor)}   1.0×`);
 
-const one = await repeat(RUNS, async () => (await timeProcess(["--import", "tsx/esm", "cli/verify.ts", "1", "--solution"])).ms);
+const one = await repeat(RUNS, async () => (await timeProcess(["cli/launch.mjs", "verify", "1", "--solution"])).ms);
 console.log(`npm run verify 1 -- --solution            ${ms(one)}   ${(one / floor).toFixed(1)}×   (target ≤ 2.5× floor)`);
-const onePristine = await repeat(RUNS, async () => (await timeProcess(["--import", "tsx/esm", "cli/verify.ts", "1"])).ms);
+const onePristine = await repeat(RUNS, async () => (await timeProcess(["cli/launch.mjs", "verify", "1"])).ms);
 console.log(`npm run verify 1 (untouched, failing)     ${ms(onePristine)}   ${(onePristine / floor).toFixed(1)}×`);
 
-const allSolutions = await repeat(RUNS, async () => (await timeProcess(["--import", "tsx/esm", "cli/verify.ts", "--solution"])).ms);
+const allSolutions = await repeat(RUNS, async () => (await timeProcess(["cli/launch.mjs", "verify", "--solution"])).ms);
 console.log(`npm run verify -- --solution (${LESSONS.length} lessons)  ${ms(allSolutions)}   ${(allSolutions / one).toFixed(1)}× one lesson   (target ≤ 4×)`);
-const allPristine = await repeat(RUNS, async () => (await timeProcess(["--import", "tsx/esm", "cli/verify.ts"])).ms);
+const allPristine = await repeat(RUNS, async () => (await timeProcess(["cli/launch.mjs", "verify"])).ms);
 console.log(`npm run verify (${LESSONS.length} untouched lessons)      ${ms(allPristine)}   ${(allPristine / one).toFixed(1)}× one lesson`);
 
 const saveClient = await saveToVerdict("client.ts");

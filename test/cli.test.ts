@@ -156,6 +156,14 @@ describe("a broken lesson app gets a precise verdict, never a hang", () => {
       message: /server\.ts listens on port 3999, but the workshop started it with PORT=\d+/,
     },
     {
+      name: "a server that never listens at all",
+      file: "server.ts",
+      from: 'httpServer.listen(PORT, "127.0.0.1", () => {\n  console.log(`API listening on http://localhost:${PORT}`);\n});',
+      to: "export { httpServer, PORT }; // started elsewhere… or not",
+      fault: "SERVER_NEVER_LISTENED",
+      message: /server\.ts ran to its end \(exit code 0\) without listening on port \d+\. Is the httpServer\.listen/,
+    },
+    {
       name: "a client that does not bundle",
       file: "client.ts",
       from: 'import { io } from "socket.io-client";',

@@ -31,10 +31,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs a CLI verb the way npm does (without npm's banner), with extra environment. */
+/** Runs a CLI verb exactly as `npm run <verb>` does (without npm's banner), with extra environment. */
 export function cli(verb: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 90_000): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx/esm", path.join(ROOT, "cli", `${verb}.ts`), ...args], {
+    const child = spawn(process.execPath, [path.join(ROOT, "cli", "launch.mjs"), verb, ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -77,7 +77,7 @@ export async function eventually<T>(check: () => T | undefined, ms: number, inte
 
 /** Starts a CLI verb tagged for taggedProcesses(); the caller signals and awaits it. */
 export function startCli(verb: string, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ["--import", "tsx/esm", path.join(ROOT, "cli", `${verb}.ts`), ...args], {
+  const child = spawn(process.execPath, [path.join(ROOT, "cli", "launch.mjs"), verb, ...args], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

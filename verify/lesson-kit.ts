@@ -68,8 +68,10 @@ export function randomSessionId(): string {
 
 export interface ProbeResult {
   connected: boolean;
-  /** connect_error message, or a transport error. */
+  /** The server's connect_error message, a transport error, or "no answer within N ms". */
   error?: string;
+  /** true when nothing answered in time (as opposed to an explicit refusal) */
+  timedOut?: boolean;
   /** The server's answer to whoami, if connected and it answered. */
   whoami?: Identity;
 }
@@ -79,29 +81,31 @@ export interface ProbeResult {
  * disconnects. Lets a check try what a browser page cannot: no cookie, a forged cookie, a
  * client-chosen session id. Always ends within `ms`.
  */
-export async function probeSocket(
-  apiUrl: string,
-  options: { cookie?: string; auth?: Record<string, unknown>; path?: string; ms?: number } = {},
-): Promise<ProbeResult> {
+export async function probeSocket(apiUrl: string, options: SocketOptions = {}): Promise<ProbeResult> {
   const ms = options.ms ?? 3000;
-  const socket = await nodeSocket(apiUrl, options, ms);
+  let socket: Socket;
   try {
-    return await new Promise<ProbeResult>((resolve) => {
-      const timer = setTimeout(() => resolve({ connected: false, error: `no answer within ${ms} ms` }), ms);
-      socket.once("connect_error", (err) => {
-        clearTimeout(timer);
-        resolve({ connected: false, error: err.message });
-      });
-      socket.once("connect", () => {
-        socket.timeout(ms).emit("whoami", (err: Error | null, me: Identity) => {
-          clearTimeout(timer);
-          resolve({ connected: true, whoami: err ? undefined : { sessionId: me?.sessionId ?? null, user: me?.user ?? null } });
-        });
-      });
-    });
+    socket = await connectAs(apiUrl, options);
+  } catch (err) {
+    const error = (err as Error).message;
+    // socket.io-client's own connect timeout says just "timeout".
+    return { connected: false, error, timedOut: /^no answer within|^timeout$/.test(error) };
+  }
+  try {
+    const me = (await socket.timeout(ms).emitWithAck("whoami")) as Identity | undefined;
+    return { connected: true, whoami: { sessionId: me?.sessionId ?? null, user: me?.user ?? null } };
+  } catch {
+    return { connected: true };
   } finally {
     socket.disconnect();
   }
+}
+
+interface SocketOptions {
+  cookie?: string;
+  auth?: Record<string, unknown>;
+  path?: string;
+  ms?: number;
 }
 
 /** An HTTP request from Node to the lesson API, with an optional session cookie. */
@@ -140,16 +144,13 @@ export async function fetchApi(
  * (use `socket.timeout(ms).emitWithAck(...)`). Rejects with the connect_error message or a timeout.
  * The caller must `socket.disconnect()` it.
  */
-export async function connectAs(
-  apiUrl: string,
-  options: { cookie?: string; auth?: Record<string, unknown>; path?: string; ms?: number } = {},
-): Promise<Socket> {
+export async function connectAs(apiUrl: string, options: SocketOptions = {}): Promise<Socket> {
   const ms = options.ms ?? 3000;
   const socket = await nodeSocket(apiUrl, options, ms);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.disconnect();
-      reject(new Error(`no connection within ${ms} ms`));
+      reject(new Error(`no answer within ${ms} ms`));
     }, ms);
     socket.once("connect", () => {
       clearTimeout(timer);

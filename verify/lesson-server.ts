@@ -1,6 +1,6 @@
 // Starts a lesson's server.ts as its own Node process (compiled first, no loader or wrapper
 // process), waits until it listens, and keeps what it prints as evidence.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -35,6 +35,8 @@ const LISTEN_TIMEOUT_MS = 10_000;
  */
 export async function buildServer(dir: string, entry = "server.ts"): Promise<string> {
   const outfile = path.join(WORK_DIR, "build", `${createHash("sha1").update(dir).digest("hex").slice(0, 12)}`, entry.replace(/\.ts$/, ".mjs"));
+  if (upToDate(outfile, dir)) return outfile;
+  const started = new Date();
   try {
     await esbuild.build({
       entryPoints: [path.join(dir, entry)],
@@ -53,7 +55,19 @@ export async function buildServer(dir: string, entry = "server.ts"): Promise<str
     const where = `${path.relative(ROOT, path.resolve(first.location.file))}:${first.location.line}:${first.location.column + 1}`;
     throw new WorkshopError("SYNTAX_ERROR", `${where}: ${first.text}${sourceExcerpt(where)}`, { file: where });
   }
+  // Stamped with the build's start: a file saved while it ran is newer, and gets built next time.
+  utimesSync(outfile, started, started);
   return outfile;
+}
+
+/** The build is newer than every file of the lesson (it may import its own modules). */
+function upToDate(outfile: string, dir: string): boolean {
+  try {
+    const built = statSync(outfile).mtimeMs;
+    return readdirSync(dir).every((file) => statSync(path.join(dir, file)).mtimeMs < built);
+  } catch {
+    return false;
+  }
 }
 
 export async function startLessonServer(
@@ -157,6 +171,15 @@ function wrongPort(pid: number | undefined, expected: number): number | undefine
 export function serverStartError(dir: string, output: string, how: string, port: number): WorkshopError {
   if (/EADDRINUSE/.test(output)) {
     return new WorkshopError("PORT_IN_USE", `The lesson server could not listen: port ${port} is already in use.` + tail(output));
+  }
+  if (how === "exited with code 0") {
+    // Nothing failed: the program simply ran out of things to do, so nothing keeps it listening.
+    return new WorkshopError(
+      "SERVER_NEVER_LISTENED",
+      `server.ts ran to its end (exit code 0) without listening on port ${port}. Is the ` +
+        `httpServer.listen(Number(process.env.PORT ?? 3000), "127.0.0.1") call missing?` +
+        tail(output),
+    );
   }
   const location = findLocation(dir, output);
   const syntax = /TransformError|SyntaxError|ERROR: /.test(output);

@@ -2,7 +2,10 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const here = path.dirname(fileURLToPath(import.meta.url));
+const compiled = `${path.sep}.workshop${path.sep}dist${path.sep}`;
+/** The workshop folder, also when this module runs compiled from .workshop/dist/<state>/verify/. */
+export const ROOT = here.includes(compiled) ? here.slice(0, here.indexOf(compiled)) : path.resolve(here, "..");
 export const LESSONS_DIR = path.join(ROOT, "lessons");
 export const SOLUTIONS_DIR = path.join(ROOT, "solutions");
 /** Files the workshop generates that must sit inside the project (tsconfigs, lesson copies); git-ignored. */

@@ -63,7 +63,8 @@ export async function runScenario(
   };
 
   try {
-    await page.goto(opts.pageUrl, { waitUntil: "load", timeout: TIMEOUTS.pageLoad });
+    // The page's module script has run at DOMContentLoaded; the form check below covers the rest.
+    await page.goto(opts.pageUrl, { waitUntil: "domcontentloaded", timeout: TIMEOUTS.pageLoad });
     obs.pageLoaded = true;
   } catch (err) {
     obs.stalled = `the lesson page did not load: ${(err as Error).message.split("\n")[0]}`;
