@@ -93,3 +93,27 @@ test("a damaged progress file is set aside, not fatal, and progress starts again
   updateProgress("01-x", (e) => (e.hintsShown = 2), file);
   assert.equal(JSON.parse(readFileSync(file, "utf8")).lessons["01-x"].hintsShown, 2);
 });
+
+test("a lesson server whose port another program holds is never mistaken for started", async () => {
+  const { startLessonServer } = await import("../verify/lesson-server.ts");
+  const { solutionDir, LESSONS } = await import("../verify/lessons.ts");
+  const net = await import("node:net");
+  const squatter = net.createServer((socket) => socket.on("error", () => {}).end("HTTP/1.1 404 Not Found\r\n\r\n")).listen(0, "127.0.0.1");
+  await new Promise((resolve) => squatter.once("listening", resolve));
+  const port = (squatter.address() as { port: number }).port;
+  try {
+    await assert.rejects(
+      startLessonServer(solutionDir(LESSONS[0]!), { port, clientOrigin: "http://localhost:1", secret: "s" }),
+      (err: Error & { code?: string }) => err.code === "PORT_IN_USE",
+    );
+  } finally {
+    squatter.close();
+  }
+});
+
+test("lesson server ports come from outside the kernel's ephemeral range and are never handed out twice", async () => {
+  const { freePort } = await import("../verify/ports.ts");
+  const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
+  assert.equal(new Set(ports).size, ports.length);
+  for (const port of ports) assert.ok(port >= 10000 && port < 32768, `port ${port}`);
+});

@@ -111,7 +111,13 @@ export async function startLessonServer(
     waitForPort(env.port, LISTEN_TIMEOUT_MS, () => wrongPort(child.pid, env.port)).then((ok) => (ok === true ? "listening" : ok)),
     exited.then(() => "exited"),
   ]);
-  if (outcome === "listening") return server;
+  if (outcome === "listening") {
+    // Something accepts on the port: make sure it is this server, not another program that got it.
+    const mine = listeningSockets(child.pid!);
+    if (!mine || mine.some((socket) => socket.port === env.port)) return server;
+    await server.stop();
+    throw new WorkshopError("PORT_IN_USE", `Port ${env.port} was taken by another program as the lesson server started.`);
+  }
   await server.stop();
   if (outcome === "exited") throw serverStartError(dir, output, await exited, env.port);
   if (typeof outcome === "number") {
@@ -243,14 +249,4 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A port that is free right now on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "./ports.ts";

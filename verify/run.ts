@@ -51,7 +51,19 @@ export interface AppOptions {
 }
 
 export async function startApp(target: Target, opts: AppOptions = {}): Promise<App> {
-  const port = opts.port ?? (await freePort());
+  // A port we picked can still be lost to another program in the instant before the server binds
+  // it: then pick another. A port the learner chose is theirs to free (the error says how).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOn(target, opts.port ?? (await freePort()), opts);
+    } catch (err) {
+      const retry = opts.port === undefined && err instanceof WorkshopError && err.code === "PORT_IN_USE" && attempt < 3;
+      if (!retry) throw err;
+    }
+  }
+}
+
+async function startAppOn(target: Target, port: number, opts: AppOptions): Promise<App> {
   const secret = opts.secret ?? randomBytes(18).toString("base64url");
   const apiUrl = `http://localhost:${port}`;
   const client = await startClientHost({
