@@ -31,14 +31,19 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs a CLI verb exactly as `npm run <verb>` does (without npm's banner), with extra environment. */
+/** A CLI verb started exactly as `npm run <verb>` starts it (without npm's banner). */
+function spawnCli(verb: string, args: string[], env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, [path.join(ROOT, "cli", "launch.mjs"), verb, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Runs a CLI verb to its end, with extra environment. */
 export function cli(verb: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 90_000): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "cli", "launch.mjs"), verb, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnCli(verb, args, env);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -77,11 +82,7 @@ export async function eventually<T>(check: () => T | undefined, ms: number, inte
 
 /** Starts a CLI verb tagged for taggedProcesses(); the caller signals and awaits it. */
 export function startCli(verb: string, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [path.join(ROOT, "cli", "launch.mjs"), verb, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnCli(verb, args, env);
   let stdout = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stdout += d));

@@ -163,7 +163,7 @@ const RULES: Rule[] = [
   },
 ];
 
-export function parseIdentity(record: HttpRecord): Identity | undefined {
+function parseIdentity(record: HttpRecord): Identity | undefined {
   try {
     const body = JSON.parse(record.body ?? "") as Partial<Identity>;
     if (!("sessionId" in body)) return undefined;
@@ -178,7 +178,7 @@ function describeIdentity(identity: Identity): string {
   return `{ sessionId: ${sid}, user: ${identity.user === null ? "null" : JSON.stringify(identity.user)} }`;
 }
 
-export function describeHandshake(handshake: Handshake): string {
+function describeHandshake(handshake: Handshake): string {
   if (!handshake.http) return `WebSocket handshake ${handshake.wsUrl?.href ?? ""}`;
   const http = handshake.http;
   if (http.failure) return `handshake ${describeRequest(http)} failed in the browser: ${http.failure}`;

@@ -245,7 +245,7 @@ export function tail(output: string, lines = 10): string {
   return text ? `\n  Server output (last lines):\n    ${text}` : "";
 }
 
-export function sleep(ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

@@ -33,7 +33,7 @@ function portRange(): [number, number] {
   return ephemeralLow > 21000 ? [20000, Math.min(ephemeralLow, 32768)] : [10000, 20000];
 }
 
-export function bindable(port: number): Promise<boolean> {
+function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.createServer();
     probe.once("error", () => resolve(false));

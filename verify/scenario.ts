@@ -4,7 +4,6 @@
 // Every wait is bounded and ends early as soon as the evidence decides.
 import type { BrowserContext, Page } from "playwright";
 import type { Handshake, HttpRecord, Wire, WirePacket } from "./wire.ts";
-import { engineQuery } from "./wire.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 export interface Identity {
@@ -194,8 +193,4 @@ export function corsProblem(http: HttpRecord, pageUrl: string): CorsProblem | un
   if (allowOrigin !== pageOrigin) return "origin";
   if (credentialed && headers["access-control-allow-credentials"] !== "true") return "credentials";
   return undefined;
-}
-
-export function isSocketRequest(record: HttpRecord): boolean {
-  return engineQuery(record.url) !== undefined;
 }
