@@ -2,7 +2,8 @@
 // error locations, and the progress file's recovery.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sign } from "cookie-signature";
@@ -116,4 +117,37 @@ test("lesson server ports come from outside the kernel's ephemeral range and are
   const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
   assert.equal(new Set(ports).size, ports.length);
   for (const port of ports) assert.ok(port >= 10000 && port < 32768, `port ${port}`);
+});
+
+// The expected path below is Playwright's layout on linux-x64, the platform CI runs on.
+const linuxX64 = process.platform === "linux" && process.arch === "x64";
+test("Playwright's headless shell is preferred to its full Chromium, found beside it", { skip: !linuxX64 && "layout checked on linux-x64" }, () => {
+  // Playwright's download layout, faked with empty files: only the lookup is under test here.
+  const browsers = mkdtempSync(path.join(tmpdir(), "pw-browsers-"));
+  const lookup = () => {
+    const script = `import { findBrowser } from "./verify/browser.ts"; console.log(JSON.stringify(findBrowser({})));`;
+    const run = spawnSync(process.execPath, ["--import", "tsx/esm", "--input-type=module", "-e", script], {
+      cwd: ROOT,
+      env: { ...process.env, PLAYWRIGHT_BROWSERS_PATH: browsers },
+      encoding: "utf8",
+    });
+    return JSON.parse(run.stdout) as { path: string; source: string; headlessShell: boolean };
+  };
+  const system = lookup();
+  assert.notEqual(system.source, "playwright", "no Playwright build is there yet");
+  const full = spawnSync(process.execPath, ["-e", `console.log(require("playwright").chromium.executablePath())`], {
+    cwd: ROOT,
+    env: { ...process.env, PLAYWRIGHT_BROWSERS_PATH: browsers },
+    encoding: "utf8",
+  }).stdout.trim();
+  const revision = /chromium-(\d+)/.exec(full)![1];
+  const shell = path.join(browsers, `chromium_headless_shell-${revision}`, "chrome-headless-shell-linux64", "chrome-headless-shell");
+  for (const file of [full, shell]) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, "");
+  }
+  assert.deepEqual(lookup(), { path: shell, source: "playwright", headlessShell: true });
+  rmSync(shell);
+  assert.deepEqual(lookup(), { path: full, source: "playwright", headlessShell: false });
+  rmSync(browsers, { recursive: true });
 });

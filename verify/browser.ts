@@ -1,13 +1,19 @@
 // Finds a Chromium to drive and launches it once per run.
 // Order: WORKSHOP_BROWSER (an explicit choice wins), Playwright's own download,
 // then a system Chromium or Chrome; otherwise one error that says how to get one.
+// Where there is a choice, the headless shell wins: the same engine and network stack without
+// the desktop browser around it, which costs about half the CPU per check (measured: all ten
+// lessons 9.3 s with Debian's chromium, 5.0 s with its chromium-headless-shell, on 2 cores).
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { chromium, type Browser } from "playwright";
 import { WorkshopError } from "./errors.ts";
 
 export const BROWSER_ENV = "WORKSHOP_BROWSER";
 
 const SYSTEM_BROWSERS = [
+  "/usr/lib/chromium/chromium-headless-shell", // Debian's chromium-headless-shell, without its sh wrapper
+  "/usr/bin/chromium-headless-shell",
   "/usr/bin/chromium",
   "/usr/bin/chromium-browser",
   "/usr/bin/google-chrome",
@@ -32,18 +38,20 @@ const ARGS = [
 export interface FoundBrowser {
   path: string;
   source: "environment" | "playwright" | "system";
+  /** Chromium's headless shell rather than a full browser (setup offers to install it). */
+  headlessShell: boolean;
 }
 
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): FoundBrowser {
   const chosen = env[BROWSER_ENV];
   if (chosen) {
-    if (existsSync(chosen)) return { path: chosen, source: "environment" };
+    if (existsSync(chosen)) return found(chosen, "environment");
     throw new WorkshopError("NO_BROWSER", `${BROWSER_ENV} is set to ${chosen}, but no file exists there.\n${HOW_TO_GET_ONE}`);
   }
-  const own = playwrightChromium();
-  if (own && existsSync(own)) return { path: own, source: "playwright" };
+  const own = playwrightChromium().find((candidate) => existsSync(candidate));
+  if (own) return found(own, "playwright");
   const system = SYSTEM_BROWSERS.find((candidate) => existsSync(candidate));
-  if (system) return { path: system, source: "system" };
+  if (system) return found(system, "system");
   throw new WorkshopError("NO_BROWSER", `No Chromium or Chrome was found.\n${HOW_TO_GET_ONE}`);
 }
 
@@ -53,12 +61,27 @@ const HOW_TO_GET_ONE = `The verifier drives a real Chromium. Any one of these wo
   - ${BROWSER_ENV}=/path/to/chrome npm run verify   (use a Chrome or Chromium you already have)
 Then run \`npm run setup\` again to check.`;
 
-function playwrightChromium(): string | undefined {
+function found(file: string, source: FoundBrowser["source"]): FoundBrowser {
+  return { path: file, source, headlessShell: /headless[-_]shell/.test(path.basename(file)) };
+}
+
+/**
+ * Playwright's own builds: its headless shell first, then its Chromium. Playwright names only the
+ * Chromium's path; `playwright install chromium` puts the shell beside it, as
+ * chromium_headless_shell-<rev>/chrome-headless-shell-<platform>/chrome-headless-shell.
+ */
+export function playwrightChromium(): string[] {
+  let full: string;
   try {
-    return chromium.executablePath();
+    full = chromium.executablePath();
   } catch {
-    return undefined;
+    return [];
   }
+  const layout = /^(.*)[\\/]chromium-(\d+)[\\/]chrome-([^\\/]+)[\\/]/.exec(full);
+  if (!layout) return [full];
+  const [, root, revision, platform] = layout;
+  const exe = process.platform === "win32" ? "chrome-headless-shell.exe" : "chrome-headless-shell";
+  return [path.join(root!, `chromium_headless_shell-${revision}`, `chrome-headless-shell-${platform}`, exe), full];
 }
 
 export async function launchBrowser(found: FoundBrowser = findBrowser()): Promise<Browser> {

@@ -3,8 +3,9 @@
 // ("express-session"'s SessionData) differently; many folders are checked by ONE compiler run
 // in build mode (`tsc -b`), which shares the expensive work (the libraries' types) between
 // them and remembers what it already checked. TypeScript 7's native compiler makes this a
-// fraction of a second, so it runs on every verify, alongside the browser check.
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+// fraction of a second, so it runs on every verify, alongside the browser check; a project whose
+// files have not changed since its last clean check is not checked again.
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
@@ -30,7 +31,7 @@ export async function typecheckMany(dirs: string[]): Promise<Map<string, Typeche
   let entry = configs[0]!;
   if (configs.length > 1) {
     entry = path.join(CONFIG_DIR, `all-${hash(configs.join("\n"))}.json`);
-    await writeFile(entry, JSON.stringify({ files: [], references: configs.map((c) => ({ path: c })) }));
+    await writeIfChanged(entry, JSON.stringify({ files: [], references: configs.map((c) => ({ path: c })) }));
   }
   const output = await runTsc(["-b", entry, "--pretty", "false"]);
   const errors = output.split("\n").filter((line) => /error TS\d+/.test(line));
@@ -50,8 +51,30 @@ async function projectConfig(dir: string): Promise<string> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".ts") && f !== "verify.ts").map((f) => path.join(dir, f));
   const config = path.join(CONFIG_DIR, `${hash(dir)}.json`);
   // "files" (not "include"): the root tsconfig excludes .workshop/, where pristine copies live.
-  await writeFile(config, JSON.stringify({ extends: path.join(ROOT, "tsconfig.json"), include: [], files }));
+  // "incremental": tsc -b then skips the project while its inputs are older than its last clean
+  // check. It compares modification times, so the config also carries a fingerprint of what the
+  // check depends on: a file restored with an old time (reset, a backup copied back) or a new
+  // dependency changes the fingerprint, the config is rewritten, and the project is checked again.
+  const fingerprint = hash((await Promise.all(files.map((f) => readFile(f, "utf8")))).join("\0") + (await sharedInputs()));
+  await writeIfChanged(
+    config,
+    JSON.stringify({ extends: path.join(ROOT, "tsconfig.json"), compilerOptions: { incremental: true }, include: [], files, fingerprint }),
+  );
   return config;
+}
+
+/** What every lesson's check also depends on: the shared page module and the installed packages. */
+async function sharedInputs(): Promise<string> {
+  const stamps = await Promise.all(
+    ["page/panel.ts", "node_modules/.package-lock.json"].map((f) => stat(path.join(ROOT, f)).then((s) => `${f}@${s.mtimeMs}`, () => f)),
+  );
+  return stamps.join(",");
+}
+
+/** Leaves an unchanged file alone: a newer config would make tsc -b check its project again. */
+async function writeIfChanged(file: string, text: string): Promise<void> {
+  const old = await readFile(file, "utf8").catch(() => undefined);
+  if (old !== text) await writeFile(file, text);
 }
 
 /** The native compiler itself, without the Node wrapper script that would start it. */
