@@ -9,7 +9,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../verify/lesson-server.ts";
-import { isLoopback, listeningSockets, type ListeningSocket } from "../verify/listening.ts";
+import { isLoopback, listeningSockets, type ListeningSocket } from "./listening.ts";
 import { eventually, startCli, taggedProcesses } from "./helpers.ts";
 
 const linux = process.platform === "linux";

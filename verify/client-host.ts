@@ -2,10 +2,11 @@
 // so credential and CORS mistakes behave exactly as in a real SPA + API setup.
 // It runs inside the workshop's process: no extra process to start, leak or wait for.
 import { createServer, type Server } from "node:http";
-import { readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, utimes, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import * as esbuild from "esbuild";
-import { ROOT } from "./paths.ts";
+import { ROOT, WORK_DIR } from "./paths.ts";
 import { WorkshopError } from "./errors.ts";
 
 export interface ClientHostOptions {
@@ -28,7 +29,47 @@ interface Bundle {
   map: string;
 }
 
-export async function bundleClient(dir: string, apiUrl: string): Promise<Bundle> {
+/**
+ * Bundles client.ts with the shared panel and socket.io-client, or reuses the last bundle while
+ * nothing it is made of has changed. The API's address is not baked in: `process.env.API_URL`
+ * reads a global the page sets, so one bundle serves whatever port the API runs on.
+ */
+export async function bundleClient(dir: string): Promise<Bundle> {
+  const outfile = path.join(WORK_DIR, "build", createHash("sha1").update(dir).digest("hex").slice(0, 12), "client.js");
+  if (await upToDate(outfile, dir)) {
+    const [js, map] = await Promise.all([readFile(outfile, "utf8"), readFile(`${outfile}.map`, "utf8")]).catch(() => []);
+    if (js !== undefined && map !== undefined) return { js, map };
+  }
+  const started = new Date();
+  const bundle = await build(dir);
+  // Written aside and renamed, so a parallel run never reads half a file; stamped with the
+  // build's start, so a file saved while it ran is newer and gets bundled next time.
+  await mkdir(path.dirname(outfile), { recursive: true });
+  const temp = `${outfile}.${process.pid}`;
+  await Promise.all([writeFile(temp, bundle.js), writeFile(`${temp}.map`, bundle.map)]);
+  await Promise.all([utimes(temp, started, started), utimes(`${temp}.map`, started, started)]);
+  await rename(`${temp}.map`, `${outfile}.map`);
+  await rename(temp, outfile);
+  return bundle;
+}
+
+/** The bundle is newer than the lesson's files, the shared panel, and the installed packages. */
+async function upToDate(outfile: string, dir: string): Promise<boolean> {
+  try {
+    const built = (await stat(outfile)).mtimeMs;
+    const inputs = [
+      ...(await readdir(dir)).map((file) => path.join(dir, file)),
+      ...(await readdir(path.join(ROOT, "page"))).map((file) => path.join(ROOT, "page", file)),
+      path.join(ROOT, "node_modules", ".package-lock.json"),
+    ];
+    const times = await Promise.all(inputs.map((file) => stat(file).then((s) => s.mtimeMs)));
+    return times.every((time) => time < built);
+  } catch {
+    return false;
+  }
+}
+
+async function build(dir: string): Promise<Bundle> {
   try {
     const result = await esbuild.build({
       entryPoints: [path.join(dir, "client.ts")],
@@ -41,7 +82,7 @@ export async function bundleClient(dir: string, apiUrl: string): Promise<Bundle>
       // Linked, not inline: the browser fetches the map only when DevTools are open.
       sourcemap: "linked",
       absWorkingDir: ROOT,
-      define: { "process.env.API_URL": JSON.stringify(apiUrl) },
+      define: { "process.env.API_URL": "globalThis.WORKSHOP_API_URL" },
       logLevel: "silent",
     });
     const js = result.outputFiles.find((f) => f.path.endsWith(".js"))!.text;
@@ -68,8 +109,10 @@ export async function startClientHost({ dir, title, apiUrl, port }: ClientHostOp
     readFile(path.join(ROOT, "page/index.html"), "utf8"),
     readFile(path.join(ROOT, "page/panel.css"), "utf8"),
   ]);
-  const page = template.replace("{{title}}", title.replace(/[<&]/g, ""));
-  let bundle = await bundleClient(dir, apiUrl);
+  const page = template
+    .replace("{{title}}", title.replace(/[<&]/g, ""))
+    .replace("{{apiUrl}}", JSON.stringify(apiUrl).replace(/</g, "\\u003c"));
+  let bundle = await bundleClient(dir);
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -95,7 +138,7 @@ export async function startClientHost({ dir, title, apiUrl, port }: ClientHostOp
   return {
     url: `http://localhost:${actualPort}`,
     async rebuild() {
-      bundle = await bundleClient(dir, apiUrl);
+      bundle = await bundleClient(dir);
     },
     close: () =>
       new Promise<void>((resolve) => {

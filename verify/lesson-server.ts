@@ -1,13 +1,11 @@
 // Starts a lesson's server.ts as its own Node process (compiled first, no loader or wrapper
 // process), waits until it listens, and keeps what it prints as evidence.
 import { readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as esbuild from "esbuild";
 import { spawnOwned, killGroup } from "./processes.ts";
-import { listeningSockets } from "./listening.ts";
 import { ROOT, WORK_DIR } from "./paths.ts";
 import { WorkshopError } from "./errors.ts";
 
@@ -76,7 +74,7 @@ export async function startLessonServer(
   onOutput?: (text: string) => void,
 ): Promise<LessonServer> {
   const file = await buildServer(dir);
-  const child = spawnOwned(process.execPath, ["--enable-source-maps", file], {
+  const child = spawnOwned(process.execPath, ["--enable-source-maps", "--require", LISTEN_REPORTER, file], {
     cwd: dir,
     env: {
       ...process.env,
@@ -86,7 +84,7 @@ export async function startLessonServer(
       NODE_ENV: "development",
       FORCE_COLOR: "0",
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
   });
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -108,16 +106,10 @@ export async function startLessonServer(
   };
 
   const outcome = await Promise.race([
-    waitForPort(env.port, LISTEN_TIMEOUT_MS, () => wrongPort(child.pid, env.port)).then((ok) => (ok === true ? "listening" : ok)),
-    exited.then(() => "exited"),
+    listenedOn(child, env.port, LISTEN_TIMEOUT_MS),
+    exited.then(() => "exited" as const),
   ]);
-  if (outcome === "listening") {
-    // Something accepts on the port: make sure it is this server, not another program that got it.
-    const mine = listeningSockets(child.pid!);
-    if (!mine || mine.some((socket) => socket.port === env.port)) return server;
-    await server.stop();
-    throw new WorkshopError("PORT_IN_USE", `Port ${env.port} was taken by another program as the lesson server started.`);
-  }
+  if (outcome === "listening") return server;
   await server.stop();
   if (outcome === "exited") throw serverStartError(dir, output, await exited, env.port);
   if (typeof outcome === "number") {
@@ -145,37 +137,42 @@ async function stop(child: ChildProcess, exited: Promise<string>): Promise<void>
   }
 }
 
-/** true once the port accepts connections; a number if `elsewhere()` finds the server on another port; false on timeout. */
-function waitForPort(port: number, timeoutMs: number, elsewhere: () => number | undefined): Promise<boolean | number> {
-  const deadline = Date.now() + timeoutMs;
-  // Connecting is cheap; reading /proc's socket tables is not (a quarter of a second of CPU per
-  // start when done on every try), so the wrong-port check runs only every few tries.
-  let nextLook = Date.now() + 150;
-  return new Promise((resolve) => {
-    const attempt = () => {
-      const socket = net.connect({ port, host: "127.0.0.1" });
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => {
-        socket.destroy();
-        const look = Date.now() >= nextLook;
-        if (look) nextLook = Date.now() + 150;
-        const other = look ? elsewhere() : undefined;
-        if (other !== undefined) resolve(other);
-        else if (Date.now() > deadline) resolve(false);
-        else setTimeout(attempt, 20);
-      });
-    };
-    attempt();
-  });
-}
+const LISTEN_REPORTER = path.join(ROOT, "verify", "listen-reporter.cjs");
 
-/** The port the server listens on instead of the one it was given, if the platform can tell. */
-function wrongPort(pid: number | undefined, expected: number): number | undefined {
-  if (pid === undefined) return undefined;
-  return listeningSockets(pid)?.find((s) => s.port !== expected)?.port;
+/**
+ * "listening" once the server reports (listen-reporter.cjs) that it listens on the expected port;
+ * the port it chose instead, if it listens elsewhere; "timeout" if it never listens at all.
+ */
+function listenedOn(child: ChildProcess, port: number, timeoutMs: number): Promise<"listening" | "timeout" | number> {
+  return new Promise((resolve) => {
+    let elsewhere: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => finish("timeout"), timeoutMs);
+    const finish = (outcome: "listening" | "timeout" | number) => {
+      clearTimeout(timer);
+      clearTimeout(elsewhere);
+      reports.off("data", onData);
+      resolve(outcome);
+    };
+    let pending = "";
+    const onData = (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        let reported: number;
+        try {
+          reported = Number((JSON.parse(line) as { port: number }).port);
+        } catch {
+          continue;
+        }
+        if (reported === port) return finish("listening");
+        // Another port first: give the expected one a moment (a second server may be starting).
+        elsewhere ??= setTimeout(() => finish(reported), 300);
+      }
+    };
+    const reports = child.stdio[3] as NodeJS.ReadableStream;
+    reports.on("data", onData);
+  });
 }
 
 /** Turns what a server printed before dying into "file:line: message" the learner can act on. */

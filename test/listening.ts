@@ -1,6 +1,6 @@
 // Which TCP ports a process listens on, read from /proc (Linux only; elsewhere: unknown).
-// Used to tell a learner "your server listens on 3000, not on the PORT it was given" at once,
-// and by the tests that prove every server binds to loopback and nothing outlives the workshop.
+// The tests use it to prove, from outside, that every server binds to loopback and that nothing
+// outlives the workshop. (The workshop itself learns its servers' ports from listen-reporter.cjs.)
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
 export interface ListeningSocket {
