@@ -10,10 +10,11 @@ import { sign } from "cookie-signature";
 import { decodeSessionCookie, sessionCookieFromHeader } from "../verify/session-cookie.ts";
 import { decodePollingPayload, decodeSocketIoPacket } from "../verify/engineio.ts";
 import { corsProblem } from "../verify/scenario.ts";
-import { findLocation, serverStartError } from "../verify/lesson-server.ts";
+import { buildServer, findLocation, serverStartError } from "../verify/lesson-server.ts";
+import { vendorModules } from "../verify/vendor.ts";
 import { readProgress, updateProgress } from "../cli/state/progress-file.ts";
 import type { HttpRecord } from "../verify/wire.ts";
-import { ROOT } from "../verify/paths.ts";
+import { ROOT, WORK_DIR } from "../verify/paths.ts";
 
 const cookieFor = (sid: string, secret: string) => encodeURIComponent(`s:${sign(sid, secret)}`);
 
@@ -150,4 +151,37 @@ test("Playwright's headless shell is preferred to its full Chromium, found besid
   rmSync(shell);
   assert.deepEqual(lookup(), { path: full, source: "playwright", headlessShell: false });
   rmSync(browsers, { recursive: true });
+});
+
+test("lesson servers import prebuilt libraries, unless they also import one that is not prebuilt", async () => {
+  mkdirSync(WORK_DIR, { recursive: true });
+  const dir = mkdtempSync(path.join(WORK_DIR, "prebuilt-"));
+  try {
+    writeFileSync(path.join(dir, "server.ts"), `import express from "express";\nimport { Server } from "socket.io";\nconsole.log(express, Server);\n`);
+    const prebuilt = readFileSync(await buildServer(dir), "utf8");
+    assert.match(prebuilt, /from "file:\/\/\/.*\/\.workshop\/vendor\/[0-9a-f]+\/express\.mjs"/);
+    assert.match(prebuilt, /from "file:\/\/\/.*\/\.workshop\/vendor\/[0-9a-f]+\/socket\.io\.mjs"/);
+
+    // "diff" could import express itself: two copies of a library must never meet, so none is prebuilt.
+    writeFileSync(path.join(dir, "server.ts"), `import express from "express";\nimport { diffLines } from "diff";\nconsole.log(express, diffLines);\n`);
+    const plain = readFileSync(await buildServer(dir), "utf8");
+    assert.match(plain, /from "express"/);
+    assert.match(plain, /from "diff"/);
+    assert.doesNotMatch(plain, /\.workshop\/vendor/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("prebuilt libraries offer exactly the exports Node gives an import of the package", async () => {
+  const vendor = await vendorModules();
+  assert.ok(vendor, "the libraries could be prebuilt");
+  for (const [name, url] of vendor.modules) {
+    const [original, prebuilt] = [await import(name), await import(url)];
+    assert.deepEqual(Object.keys(prebuilt).sort(), Object.keys(original).sort(), `${name}: the same named exports`);
+    assert.equal(typeof prebuilt.default, typeof original.default, `${name}: the same kind of default export`);
+    if (original.default && typeof original.default !== "string") {
+      assert.deepEqual(Object.keys(prebuilt.default).sort(), Object.keys(original.default).sort(), `${name}: default is module.exports`);
+    }
+  }
 });
