@@ -73,6 +73,8 @@ if (!verb || !/^[a-z-]+$/.test(verb) || !existsSync(path.join(ROOT, "cli", `${ve
   process.exit(2);
 }
 mkdirSync(DIST, { recursive: true });
+// Node 22+ keeps compiled code between runs (Playwright alone takes ~0.25 s to compile); older Node lacks it.
+(await import("node:module")).enableCompileCache?.(path.join(ROOT, ".workshop", "compile-cache"));
 const dist = await compiled();
 process.argv = [process.argv[0], path.join(dist, "cli", `${verb}.mjs`), ...args];
 await import(pathToFileURL(process.argv[1]).href);

@@ -11,6 +11,7 @@ import type { Wire, WirePacket } from "./wire.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 export { decodeSessionCookie, sessionCookieFromHeader } from "./session-cookie.ts";
 import { buildServer } from "./lesson-server.ts";
+import { COMPILE_CACHE_DIR } from "./paths.ts";
 import { killGroup, spawnOwned } from "./processes.ts";
 import { startRecordingProxy, type ProxiedExchange, type ProxiedPacket } from "./recording-proxy.ts";
 
@@ -206,7 +207,7 @@ export async function runNodeClient(
   try {
     const child = spawnOwned(process.execPath, ["--enable-source-maps", file], {
       cwd: ctx.appDir,
-      env: { ...process.env, API_URL: proxy.url, FORCE_COLOR: "0", ...options.env },
+      env: { ...process.env, API_URL: proxy.url, FORCE_COLOR: "0", NODE_COMPILE_CACHE: COMPILE_CACHE_DIR, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

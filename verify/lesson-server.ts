@@ -8,7 +8,7 @@ import * as esbuild from "esbuild";
 import { isBuiltin } from "node:module";
 import { spawnOwned, killGroup } from "./processes.ts";
 import { vendorModules, type Vendor } from "./vendor.ts";
-import { ROOT, WORK_DIR } from "./paths.ts";
+import { COMPILE_CACHE_DIR, ROOT, WORK_DIR } from "./paths.ts";
 import { WorkshopError } from "./errors.ts";
 
 export interface ServerEnv {
@@ -113,6 +113,7 @@ export async function startLessonServer(
       SESSION_SECRET: env.secret,
       NODE_ENV: "development",
       FORCE_COLOR: "0",
+      NODE_COMPILE_CACHE: COMPILE_CACHE_DIR,
     },
     stdio: ["ignore", "pipe", "pipe", "pipe"],
   });

@@ -9,13 +9,12 @@
 // CommonJS) and the named exports Node detects. A lesson therefore behaves as it would against
 // node_modules. One bundle with shared chunks keeps one copy of every module, as node_modules does.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { ROOT, WORK_DIR } from "./paths.ts";
+import { spawnOwned } from "./processes.ts";
 
 /** Packages lesson servers and Node clients import. A lesson importing anything else gets none of them prebuilt. */
 export const VENDORED = ["express", "express-session", "socket.io", "socket.io-client", "cors", "cookie", "cookie-signature"];
@@ -100,7 +99,11 @@ async function askNode(): Promise<Record<string, { file: string; keys: string[] 
       out[name] = { file: fileURLToPath(import.meta.resolve(name)), keys: Object.keys(await import(name)) };
     }
     process.stdout.write(JSON.stringify(out));`;
-  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+  const child = spawnOwned(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] });
+  let stdout = "";
+  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  const code = await new Promise((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`node could not load the libraries (exit code ${code})`);
   return JSON.parse(stdout);
 }
 
