@@ -15,6 +15,7 @@ import { runCommand } from "./run-command.ts";
 import { say, ui, warn } from "./ui.ts";
 
 const USAGE = "npm run setup [-- --no-install-browser]";
+let aptUpdated = false; // declared before the command runs: apt-get update once per setup
 
 await runCommand(async () => {
   const { values } = parse(USAGE, { "no-install-browser": { type: "boolean", default: false } });
@@ -53,7 +54,7 @@ function findOrInstallBrowser(install: boolean): FoundBrowser {
   } catch (err) {
     if (!install || process.env[BROWSER_ENV]) throw err;
   }
-  if (browser) return browser.headlessShell || !install || browser.source !== "system" ? browser : addHeadlessShell(browser);
+  if (browser) return browser.headlessShell || browser.source !== "system" ? browser : addHeadlessShell(browser, install);
   say(ui.dim("No browser found. Trying Playwright's own Chromium download…"));
   const download = spawnSync(process.execPath, [path.join(ROOT, "node_modules/playwright/cli.js"), "install", "chromium"], {
     stdio: ["ignore", "ignore", "pipe"],
@@ -72,7 +73,7 @@ function findOrInstallBrowser(install: boolean): FoundBrowser {
       warn(ui.yellow(`  apt-get could not install chromium: ${(err as Error).message.split("\n")[0]}`));
       return findBrowser(); // throws NO_BROWSER with the instructions
     }
-    return addHeadlessShell(findBrowser());
+    return addHeadlessShell(findBrowser(), true);
   }
   return findBrowser(); // throws NO_BROWSER with the instructions
 }
@@ -82,8 +83,8 @@ function findOrInstallBrowser(install: boolean): FoundBrowser {
  * so setup adds it where it can. Where it cannot (no apt, not root, an older distribution
  * without the package), the full browser is used and setup says how to get the faster one.
  */
-function addHeadlessShell(browser: FoundBrowser): FoundBrowser {
-  if (canApt()) {
+function addHeadlessShell(browser: FoundBrowser, install: boolean): FoundBrowser {
+  if (install && canApt()) {
     say(ui.dim("Installing Debian's chromium-headless-shell package (checks run about twice as fast)…"));
     try {
       aptInstall("chromium-headless-shell");
@@ -100,7 +101,6 @@ function canApt(): boolean {
   return process.platform === "linux" && process.getuid?.() === 0 && hasCommand("apt-get");
 }
 
-let aptUpdated = false;
 function aptInstall(pkg: string): void {
   if (!aptUpdated) execFileSync("apt-get", ["update", "-qq"], { stdio: ["ignore", "ignore", "inherit"], timeout: 300_000 });
   aptUpdated = true;
