@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sign } from "cookie-signature";
 import { decodeSessionCookie, sessionCookieFromHeader } from "../verify/session-cookie.ts";
-import { decodePollingPayload, decodeSocketIoPacket } from "../verify/engineio.ts";
-import { corsProblem } from "../verify/scenario.ts";
+import { decodePollingPayload, decodeSocketIoPacket, type SocketIoPacket } from "../verify/engineio.ts";
+import { answerAfter, corsProblem, sinceLogin } from "../verify/scenario.ts";
+import { Wire } from "../verify/wire.ts";
 import { buildServer, findLocation, serverStartError } from "../verify/lesson-server.ts";
 import { vendorModules } from "../verify/vendor.ts";
 import { readProgress, updateProgress } from "../cli/state/progress-file.ts";
@@ -184,4 +185,34 @@ test("prebuilt libraries offer exactly the exports Node gives an import of the p
       assert.deepEqual(Object.keys(prebuilt.default).sort(), Object.keys(original.default).sort(), `${name}: default is module.exports`);
     }
   }
+});
+
+test("after a reload, only the new page's connections answer for the logged-in page", () => {
+  // The order soak found: the first connection was still opening when the login answer came, so
+  // it asked whoami (anonymous) after login, just as the page reloaded and connected again.
+  const wire = new Wire("http://localhost:3000");
+  const handshake = (engineSid: string) => wire.handshakes.push({ seq: wire.nextSeq(), transport: "polling", engineSid });
+  const packet = (engineSid: string, dir: "sent" | "received", packet: SocketIoPacket) =>
+    wire.packets.push({ seq: wire.nextSeq(), at: performance.now(), engineSid, dir, transport: "polling", packet });
+  const whoami = (engineSid: string, id: number, user: string | null) => {
+    packet(engineSid, "sent", { kind: "event", nsp: "/", id, name: "whoami", args: [] });
+    packet(engineSid, "received", { kind: "ack", nsp: "/", id, args: [{ sessionId: `sid-${engineSid}`, user }] });
+  };
+
+  handshake("old");
+  const loggedIn = wire.nextSeq(); // POST /login answered
+  wire.navigations.push(wire.nextSeq()); // the panel reloads the page
+  whoami("old", 0, null); // the old page's connection, opened before login, asks on its way out
+  assert.equal(answerAfter(wire, sinceLogin(wire, loggedIn)), undefined, "the old page's answer is not the logged-in page's");
+  handshake("new");
+  whoami("new", 0, "ada");
+  assert.equal(answerAfter(wire, sinceLogin(wire, loggedIn))?.identity.user, "ada");
+
+  // Without a reload (a single-page app), the connection that was open before login is the evidence.
+  const spa = new Wire("http://localhost:3000");
+  spa.handshakes.push({ seq: spa.nextSeq(), transport: "polling", engineSid: "only" });
+  const spaLogin = spa.nextSeq();
+  spa.packets.push({ seq: spa.nextSeq(), at: 0, engineSid: "only", dir: "sent", transport: "polling", packet: { kind: "event", nsp: "/", id: 1, name: "whoami", args: [] } });
+  spa.packets.push({ seq: spa.nextSeq(), at: 0, engineSid: "only", dir: "received", transport: "polling", packet: { kind: "ack", nsp: "/", id: 1, args: [{ sessionId: "s", user: null }] } });
+  assert.equal(answerAfter(spa, sinceLogin(spa, spaLogin))?.identity.user, null, "an SPA's old connection answers for it");
 });

@@ -80,6 +80,10 @@ export async function runScenario(
   }
 
   obs.meBefore = await wire.until(() => find(wire.http, (r) => isRoute(r, "GET", "/me") && r.done), TIMEOUTS.http);
+  // Log in once the page's first connections have settled, as a person does after the page has
+  // loaded. A connection still opening when the login answer arrives asks whoami with its old
+  // session just before the page reloads; that answer is not the logged-in page's (found by soak).
+  await wire.until(() => (wire.handshakes.every((h) => settled(wire, h, opts.pageUrl)) ? true : undefined), TIMEOUTS.answer);
 
   const loginSeq = wire.nextSeq();
   await page
@@ -99,29 +103,32 @@ export async function runScenario(
     return finish();
   }
   if (obs.login.failure || !isOk(obs.login)) return finish();
-  const after = obs.login.respondedSeq ?? obs.login.seq;
+  const loggedIn = obs.login.respondedSeq ?? obs.login.seq;
+  const since = () => sinceLogin(wire, loggedIn);
 
   // After login the page reloads, reconnects, or does nothing: whichever it does, wait for the
   // socket's first answer to a whoami sent after login, or for a decisive failure.
   const decided = await wire.until(() => {
+    const after = since();
     const answer = answerAfter(wire, after);
     if (answer) return "answer";
-    const handshake = lastHandshakeAfter(wire, after);
+    const handshake = lastHandshakeAfter(wire, after.after);
     if (handshake && handshakeFailed(handshake, opts.pageUrl)) return "handshake";
-    if (connectErrorAfter(wire, after)) return "connect_error";
+    if (connectErrorAfter(wire, after.after)) return "connect_error";
     // A live connection that was asked and stays silent will not answer: no need to wait it out.
     const asked = whoamiSentAfter(wire, after);
     if (asked && performance.now() - asked.at > TIMEOUTS.answer) return "no answer";
     return undefined;
   }, TIMEOUTS.socket);
+  const after = since();
   obs.meAfter = await wire.until(
-    () => find(wire.http, (r) => r.seq > after && isRoute(r, "GET", "/me") && r.done && !r.failure),
+    () => find(wire.http, (r) => r.seq > after.after && isRoute(r, "GET", "/me") && r.done && !r.failure),
     decided ? 1_000 : 0,
   );
   await wire.settle();
   obs.answer = answerAfter(wire, after);
-  obs.lastHandshake = lastHandshakeAfter(wire, after);
-  obs.connectError = connectErrorAfter(wire, after);
+  obs.lastHandshake = lastHandshakeAfter(wire, after.after);
+  obs.connectError = connectErrorAfter(wire, after.after);
   if (decided === "no answer") {
     obs.stalled = `the socket was asked whoami and did not answer within ${TIMEOUTS.answer / 1000} s`;
   } else if (!decided && !wire.stopped) {
@@ -162,9 +169,33 @@ export function isOk(record: HttpRecord): boolean {
   return record.status !== undefined && record.status >= 200 && record.status < 300;
 }
 
-function answerAfter(wire: Wire, after: number): Observation["answer"] {
+/** From which point evidence counts; after a reload, only on connections the new page opened. */
+interface Since {
+  after: number;
+  newPage: boolean;
+}
+
+/**
+ * When the page reloads after login, the evidence is the new page's: what came after the reload,
+ * on connections opened after it. The old page may still ask whoami on its way out: a connection
+ * that was still opening when the login answer came does so (found by soak, 3 in 1,280 verdicts).
+ */
+export function sinceLogin(wire: Wire, loggedIn: number): Since {
+  const reload = wire.navigations.filter((seq) => seq > loggedIn).at(-1);
+  return reload === undefined ? { after: loggedIn, newPage: false } : { after: reload, newPage: true };
+}
+
+function counts(wire: Wire, packet: WirePacket, since: Since): boolean {
+  if (packet.seq <= since.after) return false;
+  if (!since.newPage) return true;
+  const handshake = wire.handshakes.find((h) => h.engineSid === packet.engineSid);
+  return handshake !== undefined && handshake.seq > since.after;
+}
+
+/** The first answer to a whoami that counts (see sinceLogin). */
+export function answerAfter(wire: Wire, since: Since): Observation["answer"] {
   for (const sent of wire.packets) {
-    if (sent.seq <= after || sent.dir !== "sent") continue;
+    if (sent.dir !== "sent" || !counts(wire, sent, since)) continue;
     const p = sent.packet;
     if (p.kind !== "event" || p.name !== "whoami" || p.id === undefined) continue;
     const reply = wire.packets.find(
@@ -181,8 +212,16 @@ function answerAfter(wire: Wire, after: number): Observation["answer"] {
   return undefined;
 }
 
-function whoamiSentAfter(wire: Wire, after: number): WirePacket | undefined {
-  return wire.packets.find((p) => p.seq > after && p.dir === "sent" && p.packet.kind === "event" && p.packet.name === "whoami");
+/** A connection that has failed, been refused, or answered whoami: nothing more will happen on its own. */
+function settled(wire: Wire, handshake: Handshake, pageUrl: string): boolean {
+  if (handshakeFailed(handshake, pageUrl)) return true;
+  const sid = handshake.engineSid;
+  if (!sid) return false;
+  return wire.packets.some((p) => p.engineSid === sid && p.dir === "received" && (p.packet.kind === "connect_error" || p.packet.kind === "ack"));
+}
+
+function whoamiSentAfter(wire: Wire, since: Since): WirePacket | undefined {
+  return wire.packets.find((p) => p.dir === "sent" && p.packet.kind === "event" && p.packet.name === "whoami" && counts(wire, p, since));
 }
 
 function lastHandshakeAfter(wire: Wire, after: number): Handshake | undefined {

@@ -45,6 +45,8 @@ export class Wire extends EventEmitter {
   readonly http: HttpRecord[] = [];
   readonly handshakes: Handshake[] = [];
   readonly packets: WirePacket[] = [];
+  /** seq of each navigation of the page itself (a load or reload of its document). */
+  readonly navigations: number[] = [];
   readonly consoleErrors: string[] = [];
   readonly pageErrors: string[] = [];
   private seqCounter = 0;
@@ -64,7 +66,13 @@ export class Wire extends EventEmitter {
   }
 
   attach(page: Page): void {
-    page.on("request", (request) => this.onRequest(request));
+    page.on("request", (request) => {
+      if (request.isNavigationRequest() && isMainFrame(request, page)) {
+        this.navigations.push(this.nextSeq());
+        this.changed();
+      }
+      this.onRequest(request);
+    });
     page.on("requestfinished", (request) => this.track(this.onFinished(request)));
     page.on("requestfailed", (request) => this.track(this.onFailed(request)));
     page.on("response", (response) => {
@@ -254,4 +262,12 @@ export function describeRequest(record: HttpRecord): string {
   const url = new URL(record.url);
   url.searchParams.delete("t");
   return `${record.method} ${url.href}`;
+}
+
+function isMainFrame(request: Request, page: Page): boolean {
+  try {
+    return request.frame() === page.mainFrame();
+  } catch {
+    return false; // a service worker's request has no frame
+  }
 }
