@@ -124,4 +124,15 @@ export const LESSONS: LessonInfo[] = [
       "`const raw = value && decodeURIComponent(value)`; `promisify(store.get).bind(store)`; `SESSION_SECRETS.map((secret) => unsign(raw.slice(2), secret)).find((id) => id !== false)`, and return null when that finds nothing.",
     ],
   },
+  {
+    number: 11,
+    slug: "11-logout-sockets",
+    title: "Log out every socket of the session",
+    fault: "SOCKET_OUTLIVES_LOGOUT",
+    hints: [
+      "Open the page in two tabs and log in. Log out in one, then press Refresh in the other: which column still shows your name, and which code would ever tell that socket about the logout?",
+      "`socket.request.session` is the copy its handshake loaded. `req.session.destroy()` deletes the stored session, not the copies open sockets hold, so the server has to find this session's sockets and end them.",
+      "In `io.on(\"connection\")`: `socket.join(req.session.id)`. In `/logout`: `const sessionId = req.session.id;` before `destroy()`, then in its callback `io.in(sessionId).disconnectSockets();`.",
+    ],
+  },
 ];

@@ -97,12 +97,12 @@ console.log(`floor: node + browser + blank page       ${ms(floor)}   1.0×`);
 const one = await repeat(RUNS, async () => (await timeProcess(["cli/launch.mjs", "verify", "1", "--solution"])).ms);
 console.log(`npm run verify 1 -- --solution            ${ms(one)}   ${(one / floor).toFixed(1)}×   (target ≤ 2.5× floor)`);
 const onePristine = await repeat(RUNS, async () => (await timeProcess(["cli/launch.mjs", "verify", "1"])).ms);
-console.log(`npm run verify 1 (untouched, failing)     ${ms(onePristine)}   ${(onePristine / floor).toFixed(1)}×`);
+console.log(`npm run verify 1 (untouched, failing)     ${ms(onePristine)}   ${(onePristine / floor).toFixed(1)}×   (target ≤ 2.5× floor)`);
 
 const allSolutions = await repeat(RUNS, async () => (await timeProcess(["cli/launch.mjs", "verify", "--solution"])).ms);
 console.log(`npm run verify -- --solution (${LESSONS.length} lessons)  ${ms(allSolutions)}   ${(allSolutions / one).toFixed(1)}× one lesson   (target ≤ 4×)`);
 const allPristine = await repeat(RUNS, async () => (await timeProcess(["cli/launch.mjs", "verify"])).ms);
-console.log(`npm run verify (${LESSONS.length} untouched lessons)      ${ms(allPristine)}   ${(allPristine / one).toFixed(1)}× one lesson`);
+console.log(`npm run verify (${LESSONS.length} untouched lessons)      ${ms(allPristine)}   ${(allPristine / onePristine).toFixed(1)}× one lesson   (target ≤ 4×)`);
 
 const saveClient = await saveToVerdict("client.ts");
 console.log(`npm run lesson: save client.ts → verdict  ${ms(saveClient)}   (target < 1000 ms)`);
@@ -128,5 +128,8 @@ for (const phase of ["start", "typecheck", "browser", "stop"]) {
 console.log(`  whole lesson     ${ms(median(results.map((r) => r.durationMs)))}`);
 
 const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-console.log(`\nTargets: one lesson ≤ 2.5× floor: ${verdict(one <= 2.5 * floor)}; all ≤ 4× one: ${verdict(allSolutions <= 4 * one)}; save → verdict < 1 s: ${verdict(Math.max(saveClient, saveServer) < 1000)}`);
+// Failing lessons are held to the same targets as passing ones (issue 4: no failure may cost more).
+const oneOk = Math.max(one, onePristine) <= 2.5 * floor;
+const allOk = allSolutions <= 4 * one && allPristine <= 4 * onePristine;
+console.log(`\nTargets (solutions and untouched lessons alike): one lesson ≤ 2.5× floor: ${verdict(oneOk)}; all ≤ 4× one: ${verdict(allOk)}; save → verdict < 1 s: ${verdict(Math.max(saveClient, saveServer) < 1000)}`);
 await cleanupAll();

@@ -90,4 +90,36 @@ export const RIGHT_FIXES: RightFix[] = [
       { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value && decodeURIComponent(value);\n  if (!raw?.startsWith(\"s:\")) return null;\n  const sessionId = SESSION_SECRETS.map((secret) => unsign(raw.slice(2), secret)).find((id) => id !== false);" },
     ],
   },
+  {
+    lesson: 11,
+    name: "the session reloaded before each event; a socket whose session is gone is disconnected",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  const req = socket.request as express.Request;\n",
+        to:
+          "  const req = socket.request as express.Request;\n" +
+          "  socket.use((_packet, next) => {\n" +
+          "    if (!req.session.user) return next();\n" +
+          "    req.session.reload((err) => (err ? socket.disconnect() : next()));\n" +
+          "  });\n",
+      },
+    ],
+  },
+  {
+    lesson: 11,
+    name: "a room per user: logout ends the user's sockets",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.destroy(() => {\n",
+        to: "  const user = req.session.user;\n  req.session.destroy(() => {\n    if (user) io.in(`user:${user}`).disconnectSockets();\n",
+      },
+      {
+        file: "server.ts",
+        from: "  const req = socket.request as express.Request;\n",
+        to: "  const req = socket.request as express.Request;\n  if (req.session.user) socket.join(`user:${req.session.user}`);\n",
+      },
+    ],
+  },
 ];

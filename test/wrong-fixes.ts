@@ -344,4 +344,45 @@ export const WRONG_FIXES: WrongFix[] = [
     // Real cookies work; a signed cookie for an unknown id leaves the handshake waiting forever.
     fault: "UNKNOWN_SESSION_MISHANDLED",
   },
+  {
+    lesson: 11,
+    name: "io.disconnectSockets() on logout: everybody's sockets",
+    edits: [{ file: "server.ts", from: "  req.session.destroy(() => {\n", to: "  req.session.destroy(() => {\n    io.disconnectSockets();\n" }],
+    fault: "LOGOUT_DISCONNECTED_OTHERS",
+  },
+  {
+    lesson: 11,
+    name: "the session's room is emptied on logout, but no socket ever joined it",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.destroy(() => {\n",
+        to: "  const sessionId = req.session.id;\n  req.session.destroy(() => {\n    io.in(sessionId).disconnectSockets();\n",
+      },
+    ],
+    fault: "SOCKET_OUTLIVES_LOGOUT",
+  },
+  {
+    lesson: 11,
+    name: "the session id read inside destroy()'s callback",
+    edits: [
+      { file: "server.ts", from: "  req.session.destroy(() => {\n", to: "  req.session.destroy(() => {\n    io.in(req.session.id).disconnectSockets();\n" },
+      { file: "server.ts", from: "  const req = socket.request as express.Request;\n", to: "  const req = socket.request as express.Request;\n  socket.join(req.session.id);\n" },
+    ],
+    // destroy() has removed req.session: the TypeError in the callback takes the server down.
+    fault: "SERVER_CRASHED",
+  },
+  {
+    lesson: 11,
+    name: "the session reloaded before each event, its error ignored",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  const req = socket.request as express.Request;\n",
+        to: "  const req = socket.request as express.Request;\n  socket.use((_packet, next) => req.session.reload(() => next()));\n",
+      },
+    ],
+    // A failed reload leaves the old copy in place: the socket still answers as the user.
+    fault: "SOCKET_OUTLIVES_LOGOUT",
+  },
 ];

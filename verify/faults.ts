@@ -302,6 +302,29 @@ export const FAULTS = {
       "Error(\"unauthorized\")))`. A session object alone proves nothing: express-session gives every request " +
       "one, logged in or not.",
   },
+  SOCKET_OUTLIVES_LOGOUT: {
+    title: "After logout, the session's other sockets still act as the user.",
+    meaning:
+      "POST /logout destroyed the session in the store, but each socket keeps the copy of the session its " +
+      "handshake loaded (`socket.request.session`), and nothing told them. Another tab stays logged in over its " +
+      "socket: it keeps receiving the user's events and acting as the user. Join each socket to a room named " +
+      "after its session (`socket.join(req.session.id)` on connection) and, in the logout route, " +
+      "`io.in(sessionId).disconnectSockets()` with the id read before `destroy()`. Or reload the session before " +
+      "each event (`socket.use`) and disconnect when it is gone; that also covers a session that expires.",
+  },
+  LOGOUT_DISCONNECTED_OTHERS: {
+    title: "One user's logout disconnected another user's socket.",
+    meaning:
+      "`io.disconnectSockets()` on its own ends every socket on the server, everybody's. Address only the " +
+      "sockets of the session that logged out: `io.in(sessionId).disconnectSockets()`, with each socket in a room " +
+      "named after its session.",
+  },
+  LOGOUT_KEEPS_SESSION: {
+    title: "After logout, HTTP still sees the user.",
+    meaning:
+      "POST /logout answered, yet `GET /me` with the same cookie still names the user: the logout route must " +
+      "destroy the session (`req.session.destroy(callback)`), not only answer.",
+  },
 
   NO_DECISION: {
     title: "The check could not finish.",

@@ -136,8 +136,12 @@ export async function checkApp(
         serverOutput: () => app.server.output(),
         appDir: target.appDir,
       });
-      // A failed extra check is often the server dying under it: give the exit a moment to be seen.
-      if (finding && !crashed) await Promise.race([app.server.exited, new Promise((r) => setTimeout(r, 300))]);
+      // A failed extra check is often the server dying under it. A server that still answers HTTP did
+      // not; one that does not is given a moment for its exit to be seen. (No fixed wait: a failing
+      // lesson must be judged as fast as a passing one.)
+      if (finding && !crashed && !(await stillServing(app.apiUrl))) {
+        await Promise.race([app.server.exited, new Promise((r) => setTimeout(r, 1000))]);
+      }
       if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
     }
     if (finding?.fault === "SOCKET_PATH_MISMATCH") finding.seen.push(...(await probeSocketPaths(app.apiUrl, app.pageUrl)));
@@ -147,6 +151,17 @@ export async function checkApp(
     return finding;
   } finally {
     await context.close().catch(() => {});
+  }
+}
+
+/** true if the API answers an HTTP request at all (any status): its process is alive and serving. */
+async function stillServing(apiUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${apiUrl.replace("localhost", "127.0.0.1")}/`, { signal: AbortSignal.timeout(500) });
+    await res.arrayBuffer();
+    return true;
+  } catch {
+    return false;
   }
 }
 

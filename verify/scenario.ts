@@ -212,12 +212,13 @@ export function answerAfter(wire: Wire, since: Since): Observation["answer"] {
   return undefined;
 }
 
-/** A connection that has failed, been refused, or answered whoami: nothing more will happen on its own. */
+/** A connection that has failed, been refused or ended, or answered whoami: nothing more will happen on its own. */
 function settled(wire: Wire, handshake: Handshake, pageUrl: string): boolean {
   if (handshakeFailed(handshake, pageUrl)) return true;
   const sid = handshake.engineSid;
   if (!sid) return false;
-  return wire.packets.some((p) => p.engineSid === sid && p.dir === "received" && (p.packet.kind === "connect_error" || p.packet.kind === "ack"));
+  const final = new Set(["connect_error", "disconnect", "ack"]);
+  return wire.packets.some((p) => p.engineSid === sid && p.dir === "received" && final.has(p.packet.kind));
 }
 
 function whoamiSentAfter(wire: Wire, since: Since): WirePacket | undefined {

@@ -1,0 +1,129 @@
+// Standard check, then a logout while other sockets are open: another tab of the same session (a
+// socket from Node carrying the browser's connect.sid) and another user's socket. The page logs out
+// with the panel's button. Then the other tab's socket must stop acting as the user: the server
+// disconnects it, or it answers whoami as nobody. The other user's socket must be left alone.
+import { randomBytes } from "node:crypto";
+import { connectAs, defineCheck, fetchApi, type Finding } from "#verify";
+
+type Socket = Awaited<ReturnType<typeof connectAs>>;
+type Me = { sessionId?: string | null; user?: string | null };
+
+/** How long the other tab's socket is given to be disconnected after the logout answered. */
+const DISCONNECT_MS = 250;
+const ACK_MS = 2000;
+
+export default defineCheck({
+  async extra(ctx): Promise<Finding | undefined> {
+    const seen: string[] = [];
+    const undecided = (...more: string[]): Finding => ({ fault: "NO_DECISION", seen: [...seen, ...more] });
+
+    let tab: Socket;
+    try {
+      tab = await connectAs(ctx.apiUrl, { cookie: ctx.cookie });
+    } catch (err) {
+      return { fault: "SOCKET_REJECTED", seen: [`a second socket with the browser's connect.sid (another tab) could not connect: ${(err as Error).message}`] };
+    }
+    const sockets = [tab];
+    try {
+      const other = `bystander-${randomBytes(3).toString("hex")}`;
+      const login = await fetchApi(ctx.apiUrl, "/login", { method: "POST", body: { username: other } }).catch((err: Error) => err);
+      if (login instanceof Error || !login.sessionCookie) {
+        return undecided(`POST /login as "${other}" from Node gave no session cookie: ${login instanceof Error ? login.message : login.status}`);
+      }
+      let bystander: Socket;
+      try {
+        bystander = await connectAs(ctx.apiUrl, { cookie: login.sessionCookie });
+      } catch (err) {
+        return undecided(`a socket of another user, "${other}", could not connect: ${(err as Error).message}`);
+      }
+      sockets.push(bystander);
+
+      const tabBefore = await whoami(tab);
+      if (tabBefore.me?.user !== ctx.username) return undecided(`another tab's socket, before logout: whoami → ${describe(tabBefore)}`);
+      seen.push(`another tab's socket (same connect.sid), before logout: whoami → ${describe(tabBefore)}`);
+      const otherBefore = await whoami(bystander);
+      if (otherBefore.me?.user !== other) return undecided(`another user's socket, before logout: whoami → ${describe(otherBefore)}`);
+      seen.push(`another user's socket ("${other}"), before logout: whoami → ${describe(otherBefore)}`);
+
+      // Log out on the page with the panel's button, as the learner would.
+      const since = ctx.wire.nextSeq();
+      await ctx.page.evaluate(() => document.getElementById("logout")?.click()).catch(() => {});
+      const logout = await ctx.wire.until(
+        () => ctx.wire.http.find((r) => r.seq > since && r.method === "POST" && r.url.pathname === "/logout" && r.done),
+        3000,
+      );
+      // The panel reloads the page as soon as the answer arrives, and Chromium may then report the
+      // finished request as aborted: the status that arrived is what counts.
+      const status = logout?.status ?? logout?.failure;
+      seen.push(`the page logged out: POST /logout → ${status ?? "no answer within 3 s"}`);
+      if (!logout?.status || logout.status < 200 || logout.status >= 300) return undecided();
+
+      const me = await fetchApi(ctx.apiUrl, "/me", { cookie: ctx.cookie }).catch((err: Error) => err);
+      if (me instanceof Error) return undecided(`GET /me after logout failed: ${me.message}`);
+      seen.push(`HTTP: GET /me with the same connect.sid → ${me.body.trim().slice(0, 120)}`);
+      if ((me.json as Me | undefined)?.user === ctx.username) return { fault: "LOGOUT_KEEPS_SESSION", seen };
+
+      const gone = await disconnected(tab, DISCONNECT_MS);
+      if (gone) {
+        seen.push(`another tab's socket was disconnected by the server (${gone})`);
+      } else {
+        const after = await whoami(tab);
+        seen.push(`another tab's socket, ${DISCONNECT_MS} ms after logout: ${after.gone ? `disconnected (${after.gone})` : `whoami → ${describe(after)}`}`);
+        if (after.me?.user === ctx.username) return { fault: "SOCKET_OUTLIVES_LOGOUT", seen };
+        if (!after.gone && !after.me) return { fault: "SOCKET_OUTLIVES_LOGOUT", seen: [...seen, "the socket stays connected and unanswered: it still receives what the server sends it"] };
+      }
+
+      const otherAfter = await whoami(bystander);
+      seen.push(`another user's socket ("${other}"), after the logout: ${otherAfter.gone ? `disconnected (${otherAfter.gone})` : `whoami → ${describe(otherAfter)}`}`);
+      if (otherAfter.me?.user !== other) return { fault: "LOGOUT_DISCONNECTED_OTHERS", seen };
+      return undefined;
+    } finally {
+      for (const socket of sockets) socket.disconnect();
+    }
+  },
+});
+
+interface Answer {
+  me?: Me;
+  /** Why the socket was disconnected, if it was before answering. */
+  gone?: string;
+}
+
+/** Asks whoami; settles with the answer, the disconnect reason, or neither after ACK_MS. */
+function whoami(socket: Socket): Promise<Answer> {
+  if (!socket.connected) return Promise.resolve({ gone: "already disconnected" });
+  return new Promise((resolve) => {
+    const onDisconnect = (reason: string) => done({ gone: reason });
+    const timer = setTimeout(() => done({}), ACK_MS);
+    const done = (answer: Answer) => {
+      clearTimeout(timer);
+      socket.off("disconnect", onDisconnect);
+      resolve(answer);
+    };
+    socket.once("disconnect", onDisconnect);
+    socket.emit("whoami", (me: Me) => done({ me }));
+  });
+}
+
+/** The disconnect reason, if the socket is or gets disconnected within ms. */
+function disconnected(socket: Socket, ms: number): Promise<string | undefined> {
+  if (!socket.connected) return Promise.resolve("already disconnected");
+  return new Promise((resolve) => {
+    const onDisconnect = (reason: string) => {
+      clearTimeout(timer);
+      resolve(reason);
+    };
+    const timer = setTimeout(() => {
+      socket.off("disconnect", onDisconnect);
+      resolve(undefined);
+    }, ms);
+    socket.once("disconnect", onDisconnect);
+  });
+}
+
+function describe(answer: Answer): string {
+  if (answer.gone) return `no answer, disconnected (${answer.gone})`;
+  if (!answer.me) return `no answer within ${ACK_MS / 1000} s`;
+  const sid = answer.me.sessionId ? `${answer.me.sessionId.slice(0, 12)}…` : "null";
+  return `{ sessionId: ${sid}, user: ${answer.me.user === null || answer.me.user === undefined ? "null" : JSON.stringify(answer.me.user)} }`;
+}
