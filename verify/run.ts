@@ -11,6 +11,7 @@ import { Wire } from "./wire.ts";
 import { decodeSessionCookie } from "./session-cookie.ts";
 import { probeSocketPaths, replayHandshake } from "./probes.ts";
 import { typecheck, typecheckMany, type TypecheckResult } from "./typecheck.ts";
+import { longestFirst, recordDurations } from "./durations.ts";
 import { WorkshopError } from "./errors.ts";
 import { FAULTS, isFaultCode, type FaultCode } from "./faults.ts";
 import { loadCheck, type LessonInfo } from "./lessons.ts";
@@ -279,7 +280,7 @@ export function explain(finding: Finding): string {
   return `${info.title}\n  What the verifier saw:\n${seen}\n  What that usually means:\n    ${info.meaning}`;
 }
 
-/** Verifies targets in parallel, at most one per core, all on one browser. */
+/** Verifies targets in parallel, at most one per core, all on one browser, the slowest first. */
 export async function verifyAll(
   browser: Browser | Promise<Browser>,
   targets: Target[],
@@ -289,14 +290,16 @@ export async function verifyAll(
   const results: LessonResult[] = new Array(targets.length);
   // One compiler run checks every app, sharing the work all of them have in common.
   const checked = typecheckMany(targets.map((t) => t.appDir));
+  const order = longestFirst(targets.map((t) => t.appDir));
   let next = 0;
   const worker = async () => {
-    while (next < targets.length) {
-      const index = next++;
+    while (next < order.length) {
+      const index = order[next++]!;
       results[index] = await verifyTarget(browser, targets[index]!, checked);
       onResult?.(results[index]!);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
+  recordDurations(targets.map((t, i) => ({ appDir: t.appDir, ms: results[i]!.durationMs })));
   return results;
 }
