@@ -13,6 +13,7 @@ import { answerAfter, corsProblem, sinceLogin } from "../verify/scenario.ts";
 import { Wire } from "../verify/wire.ts";
 import { buildServer, findLocation, serverStartError } from "../verify/lesson-server.ts";
 import { vendorModules } from "../verify/vendor.ts";
+import { longestFirst, recordDurations } from "../verify/durations.ts";
 import { readProgress, updateProgress } from "../cli/state/progress-file.ts";
 import type { HttpRecord } from "../verify/wire.ts";
 import { ROOT, WORK_DIR } from "../verify/paths.ts";
@@ -215,4 +216,13 @@ test("after a reload, only the new page's connections answer for the logged-in p
   spa.packets.push({ seq: spa.nextSeq(), at: 0, engineSid: "only", dir: "sent", transport: "polling", packet: { kind: "event", nsp: "/", id: 1, name: "whoami", args: [] } });
   spa.packets.push({ seq: spa.nextSeq(), at: 0, engineSid: "only", dir: "received", transport: "polling", packet: { kind: "ack", nsp: "/", id: 1, args: [{ sessionId: "s", user: null }] } });
   assert.equal(answerAfter(spa, sinceLogin(spa, spaLogin))?.identity.user, null, "an SPA's old connection answers for it");
+});
+
+test("apps that took longest last time start first; unknown ones keep their order after them", () => {
+  const dirs = ["a", "b", "c", "d"].map((name) => path.join(ROOT, ".workshop", `durations-test-${name}`));
+  recordDurations([
+    { appDir: dirs[1]!, ms: 300 },
+    { appDir: dirs[3]!, ms: 900 },
+  ]);
+  assert.deepEqual(longestFirst(dirs), [3, 1, 0, 2]);
 });
