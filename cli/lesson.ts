@@ -6,12 +6,12 @@ import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext } from "playwright";
-import { findBrowser, launchBrowser } from "../verify/browser.ts";
+import { BROWSER_ENV, findBrowser, launchBrowser } from "../verify/browser.ts";
 import { portInUse } from "../verify/client-host.ts";
 import { WorkshopError } from "../verify/errors.ts";
 import { lessonDir, type LessonInfo } from "../verify/lessons.ts";
 import { ROOT } from "../verify/paths.ts";
-import { withoutLibraryFrames } from "../verify/lesson-server.ts";
+import { firstServerSpawned, withoutLibraryFrames } from "../verify/lesson-server.ts";
 import { onCleanup } from "../verify/processes.ts";
 import { asFinding, judgeRunning, result, startApp, type App, type Target } from "../verify/run.ts";
 import { LESSONS } from "../lessons/manifest.ts";
@@ -30,19 +30,21 @@ async function main(): Promise<number> {
   const port = envPort("PORT", 3000);
   const clientPort = envPort("CLIENT_PORT", 8080);
   await Promise.all([assertFree(port, "the lesson's API server"), assertFree(clientPort, "the lesson's client page")]);
-  const browserPromise = launchBrowser(findBrowser());
+  if (process.env[BROWSER_ENV]) findBrowser(); // a wrong explicit choice fails before anything starts
+  // The lesson server starts before Playwright loads, so that it boots on another core meanwhile.
+  const browserPromise = Promise.race([firstServerSpawned, new Promise((r) => setTimeout(r, 200))]).then(() => launchBrowser(findBrowser()));
   browserPromise.catch(() => {});
   onCleanup(async () => (await browserPromise.catch(() => undefined))?.close());
 
   const session = new LessonSession(target, port, clientPort, values.once);
   onCleanup(() => session.close());
   printIntro(lesson, values.once);
-  const browser = await browserPromise;
-  if (values.once) return (await session.round(browser, "start")) ? 0 : 1;
+  if (values.once) return (await session.round(browserPromise, "start")) ? 0 : 1;
 
   // Watch before the first round, so that a save made while it runs is not missed.
-  session.watch(browser);
-  await session.exclusive(() => session.round(browser, "start"));
+  session.watch(browserPromise);
+  await session.exclusive(() => session.round(browserPromise, "start"));
+  const browser = await browserPromise;
   say(ui.dim(`\nWatching ${path.relative(ROOT, target.appDir)}/ — save a file to check again. Ctrl-C to stop.`));
   await session.drain(browser);
   return new Promise<never>(() => {}); // until Ctrl-C
@@ -63,7 +65,7 @@ class LessonSession {
   ) {}
 
   /** (Re)starts what changed, verifies, prints the verdict; true on pass. */
-  async round(browser: Browser, changed: "start" | Set<string>): Promise<boolean> {
+  async round(browserLaunch: Browser | Promise<Browser>, changed: "start" | Set<string>): Promise<boolean> {
     const started = performance.now();
     const restartServer = changed === "start" || !this.app || [...changed].some((f) => f !== "client.ts");
     let finding = await asFinding(
@@ -83,6 +85,7 @@ class LessonSession {
         return undefined;
       })(),
     );
+    const browser = await browserLaunch;
     if (!finding && this.app) {
       const context = this.nextContext ?? browser.newContext();
       this.nextContext = undefined;
@@ -99,7 +102,7 @@ class LessonSession {
     return verdict.status === "pass";
   }
 
-  watch(browser: Browser): void {
+  watch(browser: Browser | Promise<Browser>): void {
     let timer: NodeJS.Timeout | undefined;
     watch(this.target.appDir, (_event, file) => {
       if (!file || !/\.(ts|js|json)$/.test(file) || file === "verify.ts") return;
@@ -119,7 +122,7 @@ class LessonSession {
     }
   }
 
-  async drain(browser: Browser): Promise<void> {
+  async drain(browser: Browser | Promise<Browser>): Promise<void> {
     if (this.running) return; // the running round calls drain again when it ends
     while (this.pending.size) {
       const changed = new Set(this.pending);

@@ -5,11 +5,17 @@
 // the desktop browser around it, which costs about half the CPU per check (measured: all ten
 // lessons 9.3 s with Debian's chromium, 5.0 s with its chromium-headless-shell, on 2 cores).
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { chromium, type Browser } from "playwright";
+import type { Browser } from "playwright";
 import { WorkshopError } from "./errors.ts";
 
 export const BROWSER_ENV = "WORKSHOP_BROWSER";
+
+// Loaded on first use: loading Playwright is ~0.25 s of work, and a command can start its lesson
+// servers first, so that they boot on another core meanwhile.
+const requireHere = createRequire(import.meta.url);
+const playwright = () => requireHere("playwright") as typeof import("playwright");
 
 const SYSTEM_BROWSERS = [
   "/usr/lib/chromium/chromium-headless-shell", // Debian's chromium-headless-shell, without its sh wrapper
@@ -73,7 +79,7 @@ function found(file: string, source: FoundBrowser["source"]): FoundBrowser {
 export function playwrightChromium(): string[] {
   let full: string;
   try {
-    full = chromium.executablePath();
+    full = playwright().chromium.executablePath();
   } catch {
     return [];
   }
@@ -86,7 +92,7 @@ export function playwrightChromium(): string[] {
 
 export async function launchBrowser(found: FoundBrowser = findBrowser()): Promise<Browser> {
   try {
-    return await chromium.launch({
+    return await playwright().chromium.launch({
       executablePath: found.path,
       args: ARGS,
       headless: true,

@@ -28,6 +28,10 @@ export interface LessonServer {
 
 const LISTEN_TIMEOUT_MS = 10_000;
 
+let markSpawned = () => {};
+/** Settles once this process has spawned its first lesson server (see cli/verify.ts). */
+export const firstServerSpawned = new Promise<void>((resolve) => (markSpawned = resolve));
+
 /**
  * Compiles server.ts (and the lesson's own imports) to one ES module whose library imports point
  * at the prebuilt libraries (vendor.ts). Plain `node` then starts it without a TypeScript loader
@@ -117,6 +121,7 @@ export async function startLessonServer(
     },
     stdio: ["ignore", "pipe", "pipe", "pipe"],
   });
+  markSpawned();
   let output = "";
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
