@@ -11,6 +11,12 @@ export interface LessonInfo {
   fault: FaultCode;
   /** Layered hints: each `npm run hint N` reveals the next one. */
   hints: string[];
+  /**
+   * Runs the server as in production behind a proxy that terminates TLS: the page and the checks
+   * talk to the proxy on the API's port, which forwards plain HTTP with `X-Forwarded-Proto: https`
+   * to the server on a port of its own.
+   */
+  behindTlsProxy?: boolean;
 }
 
 export const LESSONS: LessonInfo[] = [
@@ -133,6 +139,18 @@ export const LESSONS: LessonInfo[] = [
       "Open the page in two tabs and log in. Log out in one, then press Refresh in the other: which column still shows your name, and which code would ever tell that socket about the logout?",
       "`socket.request.session` is the copy its handshake loaded. `req.session.destroy()` deletes the stored session, not the copies open sockets hold, so the server has to find this session's sockets and end them.",
       "In `io.on(\"connection\")`: `socket.join(req.session.id)`. In `/logout`: `const sessionId = req.session.id;` before `destroy()`, then in its callback `io.in(sessionId).disconnectSockets();`.",
+    ],
+  },
+  {
+    number: 12,
+    slug: "12-secure-cookie-proxy",
+    title: "Secure cookies behind a proxy that terminates HTTPS",
+    fault: "SECURE_COOKIE_WITHHELD",
+    behindTlsProxy: true,
+    hints: [
+      "Log in and look at the answer of `POST /login` in the Network tab: 200, and no `Set-Cookie` header. Which session option decides when express-session sends its cookie?",
+      "`cookie: { secure: true }` sends the cookie only on a request that arrived over HTTPS. Here HTTPS ends at the proxy, and the proxy says so in `X-Forwarded-Proto: https`, but Express ignores that header until you say the proxy is to be trusted.",
+      "Add `app.set(\"trust proxy\", 1);` (one proxy in front), or pass `proxy: true` to `session()`. Keep `secure: true`.",
     ],
   },
 ];

@@ -122,4 +122,19 @@ export const RIGHT_FIXES: RightFix[] = [
       },
     ],
   },
+  {
+    lesson: 12,
+    name: "session({ proxy: true })",
+    edits: [{ file: "server.ts", from: "  saveUninitialized: false,\n", to: "  saveUninitialized: false,\n  proxy: true,\n" }],
+  },
+  {
+    lesson: 12,
+    name: "app.enable(\"trust proxy\")",
+    edits: [{ file: "server.ts", from: "const sessionMiddleware = session({", to: 'app.enable("trust proxy");\n\nconst sessionMiddleware = session({' }],
+  },
+  {
+    lesson: 12,
+    name: "trust proxy \"loopback\" (the proxy runs on this machine)",
+    edits: [{ file: "server.ts", from: "const sessionMiddleware = session({", to: 'app.set("trust proxy", "loopback");\n\nconst sessionMiddleware = session({' }],
+  },
 ];

@@ -385,4 +385,23 @@ export const WRONG_FIXES: WrongFix[] = [
     // A failed reload leaves the old copy in place: the socket still answers as the user.
     fault: "SOCKET_OUTLIVES_LOGOUT",
   },
+  {
+    lesson: 12,
+    name: "secure: false",
+    edits: [{ file: "server.ts", from: "cookie: { secure: true }", to: "cookie: { secure: false }" }],
+    fault: "SESSION_COOKIE_NOT_SECURE",
+  },
+  {
+    lesson: 12,
+    name: "secure: \"auto\" without trusting the proxy",
+    edits: [{ file: "server.ts", from: "cookie: { secure: true }", to: 'cookie: { secure: "auto" }' }],
+    // "auto" follows req.secure, which stays false until the proxy is trusted: a cookie without Secure.
+    fault: "SESSION_COOKIE_NOT_SECURE",
+  },
+  {
+    lesson: 12,
+    name: "secure only when NODE_ENV is production",
+    edits: [{ file: "server.ts", from: "cookie: { secure: true }", to: 'cookie: { secure: process.env.NODE_ENV === "production" }' }],
+    fault: "SESSION_COOKIE_NOT_SECURE",
+  },
 ];

@@ -325,6 +325,21 @@ export const FAULTS = {
       "POST /logout answered, yet `GET /me` with the same cookie still names the user: the logout route must " +
       "destroy the session (`req.session.destroy(callback)`), not only answer.",
   },
+  SECURE_COOKIE_WITHHELD: {
+    title: "The server withholds its Secure session cookie: it does not know the request came over HTTPS.",
+    meaning:
+      "With `cookie: { secure: true }`, express-session sets the cookie only on a secure request. HTTPS ends at the " +
+      "proxy in front of the server, so Node sees plain HTTP, and Express believes the proxy's X-Forwarded-Proto " +
+      "header only when told to trust it. Login answers 200 and nothing is stored in the browser. Trust the proxy: " +
+      "`app.set(\"trust proxy\", 1)` (one proxy hop), or `session({ proxy: true, ... })`. Keep `secure: true`.",
+  },
+  SESSION_COOKIE_NOT_SECURE: {
+    title: "The session cookie lost its Secure flag.",
+    meaning:
+      "The browser would send this cookie over plain HTTP too, where anyone on the network can read it and take " +
+      "over the session. `secure: false` (or `\"auto\"` without a trusted proxy) makes the login work by giving " +
+      "that up. Keep `secure: true` and let the server see that the request was secure: `app.set(\"trust proxy\", 1)`.",
+  },
 
   NO_DECISION: {
     title: "The check could not finish.",

@@ -7,6 +7,7 @@ import net from "node:net";
 import type { Duplex } from "node:stream";
 import { decodeEnginePacket, decodePollingPayload, type SocketIoPacket } from "./engineio.ts";
 import { engineQuery } from "./wire.ts";
+import { portInUse } from "./client-host.ts";
 
 export interface ProxiedExchange {
   method: string;
@@ -33,7 +34,15 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-export async function startRecordingProxy(targetPort: number): Promise<RecordingProxy> {
+export interface ProxyOptions {
+  /** Where to listen; a free port by default. */
+  port?: number;
+  /** Headers added to every request on its way to the server, as a TLS-terminating proxy adds X-Forwarded-Proto. */
+  addHeaders?: Record<string, string>;
+}
+
+export async function startRecordingProxy(targetPort: number, options: ProxyOptions = {}): Promise<RecordingProxy> {
+  const forwardedHeaders = (req: http.IncomingMessage) => ({ ...req.headers, ...options.addHeaders });
   const exchanges: ProxiedExchange[] = [];
   const packets: ProxiedPacket[] = [];
   const sockets = new Set<Duplex>();
@@ -44,7 +53,7 @@ export async function startRecordingProxy(targetPort: number): Promise<Recording
     exchanges.push(exchange);
     const requestChunks: Buffer[] = [];
     req.on("data", (c: Buffer) => requestChunks.push(c));
-    const upstream = http.request({ host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
+    const upstream = http.request({ host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: forwardedHeaders(req) }, (up) => {
       exchange.status = up.statusCode;
       exchange.responseHeaders = up.headers;
       res.writeHead(up.statusCode ?? 502, up.headers);
@@ -86,7 +95,7 @@ export async function startRecordingProxy(targetPort: number): Promise<Recording
     const exchange: ProxiedExchange = { method: "GET", url, requestHeaders: req.headers, upgrade: true };
     exchanges.push(exchange);
     const upstream = net.connect(targetPort, "127.0.0.1", () => {
-      const headerLines = Object.entries(req.headers).flatMap(([k, v]) => [v].flat().map((value) => `${k}: ${value}`));
+      const headerLines = Object.entries(forwardedHeaders(req)).flatMap(([k, v]) => [v ?? ""].flat().map((value) => `${k}: ${value}`));
       upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${headerLines.join("\r\n")}\r\n\r\n`);
       if (head.length) upstream.write(head);
     });
@@ -119,7 +128,12 @@ export async function startRecordingProxy(targetPort: number): Promise<Recording
     socket.on("close", () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? portInUse(options.port ?? 0, "the lesson's API") : err),
+    );
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
   const { port } = server.address() as net.AddressInfo;
   return {
     url: `http://localhost:${port}`,

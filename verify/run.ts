@@ -10,6 +10,7 @@ import { diagnose, type Finding } from "./diagnose.ts";
 import { Wire } from "./wire.ts";
 import { decodeSessionCookie } from "./session-cookie.ts";
 import { probeSocketPaths, replayHandshake } from "./probes.ts";
+import { startRecordingProxy, type RecordingProxy } from "./recording-proxy.ts";
 import { typecheck, typecheckMany, type TypecheckResult } from "./typecheck.ts";
 import { longestFirst, recordDurations } from "./durations.ts";
 import { WorkshopError } from "./errors.ts";
@@ -74,10 +75,17 @@ async function startAppOn(target: Target, port: number, opts: AppOptions): Promi
     apiUrl,
     port: opts.clientPort ?? 0,
   });
+  // Behind a TLS-terminating proxy (as in production), the proxy takes the API's port and the
+  // server gets one of its own. localhost counts as secure to browsers, so Secure cookies work.
+  const serverPort = target.lesson.behindTlsProxy ? await freePort() : port;
+  let proxy: RecordingProxy | undefined;
   try {
+    if (target.lesson.behindTlsProxy) {
+      proxy = await startRecordingProxy(serverPort, { port, addHeaders: { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.7" } });
+    }
     const server = await startLessonServer(
       target.appDir,
-      { port, clientOrigin: client.url, secret },
+      { port: serverPort, clientOrigin: client.url, secret },
       opts.onServerOutput,
     );
     return {
@@ -87,11 +95,11 @@ async function startAppOn(target: Target, port: number, opts: AppOptions): Promi
       server,
       client,
       stop: async () => {
-        await Promise.all([server.stop(), client.close()]);
+        await Promise.all([server.stop(), client.close(), proxy?.close()]);
       },
     };
   } catch (err) {
-    await client.close();
+    await Promise.all([client.close(), proxy?.close()]);
     throw err;
   }
 }

@@ -22,7 +22,7 @@ export interface Observation {
   meBefore?: HttpRecord;
   login?: HttpRecord;
   meAfter?: HttpRecord;
-  cookie?: { value: string; path: string; domain: string; httpOnly: boolean; sameSite: string };
+  cookie?: { value: string; path: string; domain: string; httpOnly: boolean; secure: boolean; sameSite: string };
   /** The connection that answered whoami after login, with its handshake and answer. */
   answer?: { handshake?: Handshake; identity: Identity; packet: WirePacket };
   /** The last handshake attempt after login, whatever became of it. */
