@@ -78,7 +78,10 @@ class LessonSession {
             secret: this.secret,
             onServerOutput: this.quiet ? undefined : printServerOutput,
           });
-          if (changed === "start") say(`${ui.bold("Open")} ${ui.cyan(this.app.pageUrl)} ${ui.dim(`(API on ${this.app.apiUrl})`)}\n`);
+          if (changed === "start") {
+            const proxied = this.target.lesson.behindTlsProxy ? ", through a proxy that terminates TLS; server.ts listens on a port of its own" : "";
+            say(`${ui.bold("Open")} ${ui.cyan(this.app.pageUrl)} ${ui.dim(`(API on ${this.app.apiUrl}${proxied})`)}\n`);
+          }
         } else {
           await this.app!.client.rebuild();
         }
