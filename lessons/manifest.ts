@@ -153,4 +153,15 @@ export const LESSONS: LessonInfo[] = [
       "Add `app.set(\"trust proxy\", 1);` (one proxy in front), or pass `proxy: true` to `session()`. Keep `secure: true`.",
     ],
   },
+  {
+    number: 13,
+    slug: "13-regenerate-on-login",
+    title: "A new session id at login",
+    fault: "SESSION_FIXATION",
+    hints: [
+      "Put something in the cart before you log in, and compare the `connect.sid` cookie before and after the login (DevTools, Application, Cookies). Who else could hold that value?",
+      "An id that existed before login must not become a logged-in session. express-session can swap the session for a new one with a new id: `req.session.regenerate(callback)`. It starts empty, and it is asynchronous.",
+      "In `/login`: `const cart = req.session.cart;` then `req.session.regenerate((err) => { if (err) return next(err); req.session.cart = cart; req.session.user = username; res.json({ user: username }); });`.",
+    ],
+  },
 ];

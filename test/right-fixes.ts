@@ -137,4 +137,35 @@ export const RIGHT_FIXES: RightFix[] = [
     name: "trust proxy \"loopback\" (the proxy runs on this machine)",
     edits: [{ file: "server.ts", from: "const sessionMiddleware = session({", to: 'app.set("trust proxy", "loopback");\n\nconst sessionMiddleware = session({' }],
   },
+  {
+    lesson: 13,
+    name: "regenerate() awaited in an async handler",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.user = username;\n  res.json({ user: username });",
+        to:
+          "  const cart = req.session.cart;\n" +
+          "  await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));\n" +
+          "  req.session.cart = cart;\n  req.session.user = username;\n  res.json({ user: username });",
+      },
+      { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", async (req, res) => {' },
+    ],
+  },
+  {
+    lesson: 13,
+    name: "regenerate(), then save() before answering",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.user = username;\n  res.json({ user: username });",
+        to:
+          "  const { cart } = req.session;\n" +
+          "  req.session.regenerate((err) => {\n    if (err) return next(err);\n" +
+          "    Object.assign(req.session, { cart, user: username });\n" +
+          "    req.session.save((err) => (err ? next(err) : res.json({ user: username })));\n  });",
+      },
+      { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", (req, res, next) => {' },
+    ],
+  },
 ];

@@ -404,4 +404,38 @@ export const WRONG_FIXES: WrongFix[] = [
     edits: [{ file: "server.ts", from: "cookie: { secure: true }", to: 'cookie: { secure: process.env.NODE_ENV === "production" }' }],
     fault: "SESSION_COOKIE_NOT_SECURE",
   },
+  {
+    lesson: 13,
+    name: "regenerate() called without waiting for it",
+    edits: [{ file: "server.ts", from: "  req.session.user = username;\n  res.json", to: "  req.session.regenerate(() => {});\n  req.session.user = username;\n  res.json" }],
+    // The answer goes out, and the old session is saved with the user, before the new one exists.
+    fault: "SESSION_FIXATION",
+  },
+  {
+    lesson: 13,
+    name: "a new id at login, but the cart left behind",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.user = username;\n  res.json({ user: username });",
+        to: "  req.session.regenerate((err) => {\n    if (err) return next(err);\n    req.session.user = username;\n    res.json({ user: username });\n  });",
+      },
+      { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", (req, res, next) => {' },
+    ],
+    fault: "CART_LOST_AT_LOGIN",
+  },
+  {
+    lesson: 13,
+    name: "the user set before regenerate(), on the session it throws away",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.user = username;\n  res.json({ user: username });",
+        to: "  req.session.user = username;\n  req.session.regenerate((err) => {\n    if (err) return next(err);\n    res.json({ user: username });\n  });",
+      },
+      { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", (req, res, next) => {' },
+    ],
+    // The user went with the old session: the new one's cookie names a session without a user.
+    fault: "HTTP_SESSION_MISMATCH",
+  },
 ];

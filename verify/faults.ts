@@ -340,6 +340,20 @@ export const FAULTS = {
       "over the session. `secure: false` (or `\"auto\"` without a trusted proxy) makes the login work by giving " +
       "that up. Keep `secure: true` and let the server see that the request was secure: `app.set(\"trust proxy\", 1)`.",
   },
+  SESSION_FIXATION: {
+    title: "Login keeps the session id it was given before login (session fixation).",
+    meaning:
+      "A session id that existed before login (one an attacker planted in the victim's browser, or one left on a " +
+      "shared computer) becomes a logged-in session, and whoever holds it is logged in as the user. Give the session " +
+      "a new id when the user logs in: `req.session.regenerate(callback)`, and set the user inside the callback " +
+      "(regenerate is asynchronous: code after the call still sees the old session).",
+  },
+  CART_LOST_AT_LOGIN: {
+    title: "What the visitor had in the session was lost at login.",
+    meaning:
+      "`regenerate()` starts an empty session. Read what must survive (here the cart) before the call and put it " +
+      "back in the callback: `const cart = req.session.cart; req.session.regenerate(() => { req.session.cart = cart; … })`.",
+  },
 
   NO_DECISION: {
     title: "The check could not finish.",

@@ -1,0 +1,81 @@
+import { createServer } from "node:http";
+import express from "express";
+import session from "express-session";
+import cors from "cors";
+import { Server } from "socket.io";
+
+declare module "express-session" {
+  interface SessionData {
+    user: string;
+    cart: string[];
+  }
+}
+
+const PORT = Number(process.env.PORT ?? 3000);
+const CLIENT_ORIGIN = process.env.CLIENT_ORIGIN ?? "http://localhost:8080";
+
+const app = express();
+const httpServer = createServer(app);
+const io = new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } });
+
+const sessionMiddleware = session({
+  secret: process.env.SESSION_SECRET ?? "keyboard cat",
+  resave: false,
+  saveUninitialized: false,
+});
+
+app.use(cors({ origin: CLIENT_ORIGIN, credentials: true }));
+app.use(express.json());
+app.use(sessionMiddleware);
+
+app.post("/login", (req, res, next) => {
+  const username = String(req.body?.username ?? "").trim();
+  if (!username) {
+    res.status(400).json({ error: "username is required" });
+    return;
+  }
+  // A new id at login: an id known before it must never be logged in. The new session starts empty.
+  const cart = req.session.cart;
+  req.session.regenerate((err) => {
+    if (err) return next(err);
+    req.session.cart = cart;
+    req.session.user = username;
+    res.json({ user: username });
+  });
+});
+
+app.post("/logout", (req, res) => {
+  req.session.destroy(() => res.sendStatus(204));
+});
+
+app.get("/me", (req, res) => {
+  res.json({ sessionId: req.session?.id ?? null, user: req.session?.user ?? null });
+});
+
+// Visitors fill a cart before they log in; it lives in the session and must survive the login.
+app.get("/cart", (req, res) => {
+  res.json({ cart: req.session.cart ?? [] });
+});
+
+app.post("/cart", (req, res) => {
+  const item = String(req.body?.item ?? "").trim();
+  if (!item) {
+    res.status(400).json({ error: "item is required" });
+    return;
+  }
+  req.session.cart = [...(req.session.cart ?? []), item];
+  res.json({ cart: req.session.cart });
+});
+
+io.engine.use(sessionMiddleware);
+
+io.on("connection", (socket) => {
+  const req = socket.request as express.Request;
+  socket.on("whoami", (ack) => {
+    ack({ sessionId: req.session?.id ?? null, user: req.session?.user ?? null });
+  });
+});
+
+httpServer.listen(PORT, "127.0.0.1", () => {
+  console.log(`API listening on http://localhost:${PORT}`);
+});
