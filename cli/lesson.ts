@@ -6,7 +6,7 @@ import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext } from "playwright";
-import { BROWSER_ENV, findBrowser, launchBrowser } from "../verify/browser.ts";
+import { launchBrowserAfter } from "../verify/browser.ts";
 import { portInUse } from "../verify/client-host.ts";
 import { WorkshopError } from "../verify/errors.ts";
 import { lessonDir, type LessonInfo } from "../verify/lessons.ts";
@@ -30,10 +30,8 @@ async function main(): Promise<number> {
   const port = envPort("PORT", 3000);
   const clientPort = envPort("CLIENT_PORT", 8080);
   await Promise.all([assertFree(port, "the lesson's API server"), assertFree(clientPort, "the lesson's client page")]);
-  if (process.env[BROWSER_ENV]) findBrowser(); // a wrong explicit choice fails before anything starts
   // The lesson server starts before Playwright loads, so that it boots on another core meanwhile.
-  const browserPromise = Promise.race([firstServerSpawned, new Promise((r) => setTimeout(r, 200))]).then(() => launchBrowser(findBrowser()));
-  browserPromise.catch(() => {});
+  const browserPromise = launchBrowserAfter(firstServerSpawned);
   onCleanup(async () => (await browserPromise.catch(() => undefined))?.close());
 
   const session = new LessonSession(target, port, clientPort, values.once);

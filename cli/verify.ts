@@ -1,6 +1,6 @@
 // npm run verify [N ...] [-- --solution] [-- --reporter json]
 // Verifies the learner's lessons (or the solutions), in parallel, on one browser.
-import { BROWSER_ENV, launchBrowser, findBrowser } from "../verify/browser.ts";
+import { launchBrowserAfter } from "../verify/browser.ts";
 import { verifyAll, type LessonResult, type Target } from "../verify/run.ts";
 import { firstServerSpawned } from "../verify/lesson-server.ts";
 import { lessonDir, solutionDir } from "../verify/lessons.ts";
@@ -31,11 +31,9 @@ await runCommand(async () => {
   }));
 
   const started = performance.now();
-  if (process.env[BROWSER_ENV]) findBrowser(); // a wrong explicit choice fails before anything starts
   // The first lesson servers start before Playwright loads, so that they boot on another core
   // meanwhile; the browser then launches while they finish starting and the apps type-check.
-  const launching = Promise.race([firstServerSpawned, new Promise((r) => setTimeout(r, 200))]).then(() => launchBrowser(findBrowser()));
-  launching.catch(() => {});
+  const launching = launchBrowserAfter(firstServerSpawned);
   onCleanup(async () => (await launching.catch(() => undefined))?.close());
   if (!json) say(ui.dim(`Verifying ${values.solution ? "solutions" : "lessons"} ${lessons.map((l) => l.number).join(", ")}…`));
 

@@ -90,6 +90,18 @@ export function playwrightChromium(): string[] {
   return [path.join(root!, `chromium_headless_shell-${revision}`, `chrome-headless-shell-${platform}`, exe), full];
 }
 
+/**
+ * Launches the browser once `ready` settles (at most 200 ms later): commands start their lesson
+ * servers first, so that they boot on another core while Playwright loads. A wrong explicit
+ * WORKSHOP_BROWSER still fails at once, before anything starts.
+ */
+export function launchBrowserAfter(ready: Promise<unknown>): Promise<Browser> {
+  if (process.env[BROWSER_ENV]) findBrowser();
+  const launching = Promise.race([ready, new Promise((r) => setTimeout(r, 200))]).then(() => launchBrowser(findBrowser()));
+  launching.catch(() => {}); // callers await it later; an early rejection is not unhandled
+  return launching;
+}
+
 export async function launchBrowser(found: FoundBrowser = findBrowser()): Promise<Browser> {
   try {
     return await playwright().chromium.launch({

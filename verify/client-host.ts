@@ -2,11 +2,12 @@
 // so credential and CORS mistakes behave exactly as in a real SPA + API setup.
 // It runs inside the workshop's process: no extra process to start, leak or wait for.
 import { createServer, type Server } from "node:http";
-import { mkdir, readdir, readFile, rename, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, utimes, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { ROOT, WORK_DIR } from "./paths.ts";
+import { builtAfter } from "./build-cache.ts";
 import { WorkshopError } from "./errors.ts";
 
 export interface ClientHostOptions {
@@ -36,7 +37,8 @@ interface Bundle {
  */
 export async function bundleClient(dir: string): Promise<Bundle> {
   const outfile = path.join(WORK_DIR, "build", createHash("sha1").update(dir).digest("hex").slice(0, 12), "client.js");
-  if (await upToDate(outfile, dir)) {
+  // Made of the lesson's files, the shared panel and the installed packages.
+  if (builtAfter(outfile, [dir, path.join(ROOT, "page")], [path.join(ROOT, "node_modules", ".package-lock.json")])) {
     const [js, map] = await Promise.all([readFile(outfile, "utf8"), readFile(`${outfile}.map`, "utf8")]).catch(() => []);
     if (js !== undefined && map !== undefined) return { js, map };
   }
@@ -51,22 +53,6 @@ export async function bundleClient(dir: string): Promise<Bundle> {
   await rename(`${temp}.map`, `${outfile}.map`);
   await rename(temp, outfile);
   return bundle;
-}
-
-/** The bundle is newer than the lesson's files, the shared panel, and the installed packages. */
-async function upToDate(outfile: string, dir: string): Promise<boolean> {
-  try {
-    const built = (await stat(outfile)).mtimeMs;
-    const inputs = [
-      ...(await readdir(dir)).map((file) => path.join(dir, file)),
-      ...(await readdir(path.join(ROOT, "page"))).map((file) => path.join(ROOT, "page", file)),
-      path.join(ROOT, "node_modules", ".package-lock.json"),
-    ];
-    const times = await Promise.all(inputs.map((file) => stat(file).then((s) => s.mtimeMs)));
-    return times.every((time) => time < built);
-  } catch {
-    return false;
-  }
 }
 
 async function build(dir: string): Promise<Bundle> {

@@ -1,12 +1,13 @@
 // Starts a lesson's server.ts as its own Node process (compiled first, no loader or wrapper
 // process), waits until it listens, and keeps what it prints as evidence.
-import { readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { readFileSync, utimesSync } from "node:fs";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as esbuild from "esbuild";
 import { isBuiltin } from "node:module";
 import { spawnOwned, killGroup } from "./processes.ts";
+import { builtAfter } from "./build-cache.ts";
 import { vendorModules, type Vendor } from "./vendor.ts";
 import { COMPILE_CACHE_DIR, ROOT, WORK_DIR } from "./paths.ts";
 import { WorkshopError } from "./errors.ts";
@@ -43,7 +44,7 @@ export async function buildServer(dir: string, entry = "server.ts"): Promise<str
   // Named after the libraries' build too: a new install makes new prebuilt libraries.
   const folder = `${createHash("sha1").update(dir).digest("hex").slice(0, 12)}-${vendor?.key ?? "plain"}`;
   const outfile = path.join(WORK_DIR, "build", folder, entry.replace(/\.ts$/, ".mjs"));
-  if (upToDate(outfile, dir)) return outfile;
+  if (builtAfter(outfile, [dir])) return outfile; // the lesson may import its own modules
   const started = new Date();
   const build = async (prebuilt: Vendor | undefined) => {
     const others = new Set<string>();
@@ -90,16 +91,6 @@ function usePrebuilt(vendor: Vendor, others: Set<string>): esbuild.Plugin {
       });
     },
   };
-}
-
-/** The build is newer than every file of the lesson (it may import its own modules). */
-function upToDate(outfile: string, dir: string): boolean {
-  try {
-    const built = statSync(outfile).mtimeMs;
-    return readdirSync(dir).every((file) => statSync(path.join(dir, file)).mtimeMs < built);
-  } catch {
-    return false;
-  }
 }
 
 export async function startLessonServer(
