@@ -12,7 +12,7 @@ import { WorkshopError } from "../verify/errors.ts";
 import { lessonDir, type LessonInfo } from "../verify/lessons.ts";
 import { ROOT } from "../verify/paths.ts";
 import { firstServerSpawned, withoutLibraryFrames } from "../verify/lesson-server.ts";
-import { onCleanup } from "../verify/processes.ts";
+import { interruptedBy, onCleanup } from "../verify/processes.ts";
 import { asFinding, judgeRunning, result, startApp, type App, type Target } from "../verify/run.ts";
 import { LESSONS } from "../lessons/manifest.ts";
 import { oneLesson, parse } from "./args.ts";
@@ -98,6 +98,8 @@ class LessonSession {
       this.nextContext.catch(() => {});
     }
     const verdict = result(this.target.lesson, finding, Math.round(performance.now() - started));
+    // A check that ran while Ctrl-C stopped its server and browser judged nothing: no verdict.
+    if (interruptedBy()) return false;
     recordVerdict(verdict.slug, verdict.status === "pass" ? "pass" : "fail", verdict.fault);
     printVerdict(this.target.lesson, verdict.status === "pass", verdict.fault, resultDetails(verdict), verdict.durationMs);
     return verdict.status === "pass";

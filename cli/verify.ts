@@ -5,7 +5,7 @@ import { verifyAll, type LessonResult, type Target } from "../verify/run.ts";
 import { firstServerSpawned } from "../verify/lesson-server.ts";
 import { lessonDir, solutionDir } from "../verify/lessons.ts";
 import { WorkshopError } from "../verify/errors.ts";
-import { onCleanup } from "../verify/processes.ts";
+import { interruptedBy, onCleanup } from "../verify/processes.ts";
 import { parse, someLessons } from "./args.ts";
 import { recordVerdict } from "./state/progress-file.ts";
 import { resultDetails, resultLine, summaryLine } from "./report.ts";
@@ -41,6 +41,8 @@ await runCommand(async () => {
   const done = new Map<number, LessonResult>();
   let printed = 0;
   const results = await verifyAll(launching, targets, (result) => {
+    // A check that ran while Ctrl-C stopped its server and browser judged nothing: no verdict.
+    if (interruptedBy()) return;
     if (!values.solution) recordVerdict(result.slug, result.status === "pass" ? "pass" : "fail", result.fault);
     done.set(result.number, result);
     while (!json && printed < lessons.length && done.has(lessons[printed]!.number)) {

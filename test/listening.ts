@@ -27,23 +27,29 @@ export function listeningSockets(pid: number): ListeningSocket[] | undefined {
   } catch {
     return [];
   }
-  const found: ListeningSocket[] = [];
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text = "";
-    try {
-      text = readFileSync(table, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.trim().split("\n").slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      const [, local, , state, , , , , , inode] = cols;
-      if (state !== "0A" || !inode || !inodes.has(inode)) continue; // 0A = LISTEN
-      const [hex, portHex] = local!.split(":");
-      found.push({ address: decodeAddress(hex!), port: parseInt(portHex!, 16) });
+  // The kernel writes these tables page by page while sockets come and go, so one read can miss
+  // an entry (seen in the leak test: a listening server absent from one read, present in the next).
+  // An entry is only ever missed, never invented (its inode must be the process's), so the union of
+  // a few reads is the answer.
+  const found = new Map<string, ListeningSocket>();
+  for (let read = 0; read < 3; read++) {
+    for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+      let text = "";
+      try {
+        text = readFileSync(table, "utf8");
+      } catch {
+        continue;
+      }
+      for (const line of text.trim().split("\n").slice(1)) {
+        const cols = line.trim().split(/\s+/);
+        const [, local, , state, , , , , , inode] = cols;
+        if (state !== "0A" || !inode || !inodes.has(inode)) continue; // 0A = LISTEN
+        const [hex, portHex] = local!.split(":");
+        found.set(inode, { address: decodeAddress(hex!), port: parseInt(portHex!, 16) });
+      }
     }
   }
-  return found;
+  return [...found.values()];
 }
 
 function decodeAddress(hex: string): string {

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser } from "playwright";
+import { interruptedBy } from "./processes.ts";
 import { WorkshopError } from "./errors.ts";
 
 export const BROWSER_ENV = "WORKSHOP_BROWSER";
@@ -97,7 +98,11 @@ export function playwrightChromium(): string[] {
  */
 export function launchBrowserAfter(ready: Promise<unknown>): Promise<Browser> {
   if (process.env[BROWSER_ENV]) findBrowser();
-  const launching = Promise.race([ready, new Promise((r) => setTimeout(r, 200))]).then(() => launchBrowser(findBrowser()));
+  const launching = Promise.race([ready, new Promise((r) => setTimeout(r, 200))]).then(() => {
+    // Ctrl-C came first: start no browser that the cleanup already finished waiting for.
+    if (interruptedBy()) throw new Error(`interrupted by ${interruptedBy()}`);
+    return launchBrowser(findBrowser());
+  });
   launching.catch(() => {}); // callers await it later; an early rejection is not unhandled
   return launching;
 }

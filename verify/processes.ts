@@ -51,6 +51,11 @@ function installHandlers(): void {
   process.once("exit", () => {
     for (const child of children) killGroup(child);
   });
+  // While a signal tears everything down, work in flight fails (the browser closes under a page, a
+  // server dies under a request): those failures are expected, not crashes. Before that, they are.
+  process.on("unhandledRejection", (reason) => {
+    if (!stopSignal) throw reason;
+  });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
       stopSignal = signal;
