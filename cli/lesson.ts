@@ -5,7 +5,7 @@ import { watch } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import type { Browser, BrowserContext } from "playwright";
+import type { Browser } from "playwright";
 import { launchBrowserAfter } from "../verify/browser.ts";
 import { portInUse } from "../verify/client-host.ts";
 import { WorkshopError } from "../verify/errors.ts";
@@ -14,6 +14,7 @@ import { ROOT } from "../verify/paths.ts";
 import { firstServerSpawned, withoutLibraryFrames } from "../verify/lesson-server.ts";
 import { interruptedBy, onCleanup } from "../verify/processes.ts";
 import { asFinding, judgeRunning, result, startApp, type App, type Target } from "../verify/run.ts";
+import { freshTab, type Tab } from "../verify/tabs.ts";
 import { LESSONS } from "../lessons/manifest.ts";
 import { oneLesson, parse } from "./args.ts";
 import { recordVerdict } from "./state/progress-file.ts";
@@ -53,7 +54,7 @@ class LessonSession {
   private readonly secret = randomBytes(18).toString("base64url");
   private running = false;
   private pending = new Set<string>();
-  private nextContext: Promise<BrowserContext> | undefined;
+  private nextTab: Promise<Tab> | undefined;
 
   constructor(
     private readonly target: Target,
@@ -88,14 +89,14 @@ class LessonSession {
     );
     const browser = await browserLaunch;
     if (!finding && this.app) {
-      const context = this.nextContext ?? browser.newContext();
-      this.nextContext = undefined;
-      finding = await judgeRunning(browser, this.target, this.app, context);
+      const tab = this.nextTab ?? freshTab(browser);
+      this.nextTab = undefined;
+      finding = await judgeRunning(browser, this.target, this.app, tab);
     }
-    // While the learner edits, open the next check's fresh browser context, so a save need not wait for it.
+    // While the learner edits, open the next check's fresh tab, so a save need not wait for it.
     if (!this.quiet) {
-      this.nextContext ??= browser.newContext();
-      this.nextContext.catch(() => {});
+      this.nextTab ??= freshTab(browser);
+      this.nextTab.catch(() => {});
     }
     const verdict = result(this.target.lesson, finding, Math.round(performance.now() - started));
     // A check that ran while Ctrl-C stopped its server and browser judged nothing: no verdict.
@@ -143,7 +144,7 @@ class LessonSession {
 
   async close(): Promise<void> {
     await this.stop();
-    await this.nextContext?.then((c) => c.close()).catch(() => {});
+    await this.nextTab?.then((t) => t.release()).catch(() => {});
   }
 }
 

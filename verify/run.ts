@@ -2,7 +2,7 @@
 // scenario in a fresh context, diagnose, stop it. verifyAll runs many in parallel on one browser.
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
-import type { Browser, BrowserContext } from "playwright";
+import type { Browser } from "playwright";
 import { startClientHost, type ClientHost } from "./client-host.ts";
 import { freePort, findLocation, startLessonServer, tail, type LessonServer } from "./lesson-server.ts";
 import { runScenario } from "./scenario.ts";
@@ -13,6 +13,7 @@ import { probeSocketPaths, replayHandshake } from "./probes.ts";
 import { startRecordingProxy, type RecordingProxy } from "./recording-proxy.ts";
 import { typecheck, typecheckMany, type TypecheckResult } from "./typecheck.ts";
 import { longestFirst, recordDurations } from "./durations.ts";
+import { freshTab, ReusedTab, type Tab } from "./tabs.ts";
 import { WorkshopError } from "./errors.ts";
 import { FAULTS, isFaultCode, type FaultCode } from "./faults.ts";
 import { loadCheck, type LessonInfo } from "./lessons.ts";
@@ -109,15 +110,15 @@ export async function checkApp(
   browserOrLaunch: Browser | Promise<Browser>,
   target: Target,
   app: App,
-  /** A context made ahead of time (while the app started); made here otherwise. */
-  contextAhead?: Promise<BrowserContext>,
+  /** A tab opened ahead of time (while the app started), or a reused one; a fresh one otherwise. */
+  tabAhead?: Promise<Tab>,
 ): Promise<Finding | undefined> {
-  const [check, browser] = await Promise.all([loadCheck(target.checkDir), browserOrLaunch]);
-  const context = await (contextAhead ?? browser.newContext());
+  const { context, page, release } = await (tabAhead ?? freshTab(browserOrLaunch));
+  let detach = () => {};
   try {
-    const page = await context.newPage();
+    const [check, browser] = await Promise.all([loadCheck(target.checkDir), browserOrLaunch]);
     const wire = new Wire(app.apiUrl);
-    wire.attach(page);
+    detach = wire.attach(page);
     let crashed: string | undefined;
     void app.server.exited.then((how) => {
       crashed = how;
@@ -159,7 +160,8 @@ export async function checkApp(
     }
     return finding;
   } finally {
-    await context.close().catch(() => {});
+    detach();
+    await release();
   }
 }
 
@@ -217,10 +219,10 @@ export async function judgeRunning(
   browser: Browser | Promise<Browser>,
   target: Target,
   app: App,
-  contextAhead?: Promise<BrowserContext>,
+  tabAhead?: Promise<Tab>,
 ): Promise<Finding | undefined> {
   const types = typecheck(target.appDir);
-  const finding = await asFinding(checkApp(browser, target, app, contextAhead));
+  const finding = await asFinding(checkApp(browser, target, app, tabAhead));
   return withTypecheck(finding, await types);
 }
 
@@ -231,6 +233,8 @@ export async function verifyTarget(
   target: Target,
   /** Type-check results for many targets at once (verifyAll); checked here otherwise. */
   checked?: Promise<Map<string, TypecheckResult>>,
+  /** The worker's tab, reused across lessons (verifyAll); a fresh one otherwise. */
+  reused?: ReusedTab,
 ): Promise<LessonResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
@@ -243,21 +247,22 @@ export async function verifyTarget(
     }
   };
   const types = timed("typecheck", checked ? checked.then((all) => all.get(target.appDir)!) : typecheck(target.appDir));
-  // The browser context opens while the app starts: both take a fraction of a second.
-  const contextAhead = Promise.resolve(browser).then((b) => b.newContext());
-  contextAhead.catch(() => {});
+  // A fresh tab opens while the app starts: both take a fraction of a second.
+  const tabAhead = reused ? undefined : freshTab(browser);
+  tabAhead?.catch(() => {});
   let app: App | undefined;
   let finding: Finding | undefined;
   try {
     finding = await asFinding(
       (async () => {
         app = await timed("start", startApp(target));
-        return timed("browser", checkApp(browser, target, app, contextAhead));
+        const tab = tabAhead ?? reused!.take([app.pageUrl, app.apiUrl]);
+        return timed("browser", checkApp(browser, target, app, tab));
       })(),
     );
   } finally {
     if (app) await timed("stop", app.stop());
-    if (!app) await contextAhead.then((c) => c.close()).catch(() => {});
+    if (!app) await tabAhead?.then((t) => t.release()).catch(() => {});
   }
   finding = withTypecheck(finding, await types);
   return result(target.lesson, finding, Math.round(performance.now() - started), phases);
@@ -288,7 +293,8 @@ export function explain(finding: Finding): string {
   return `${info.title}\n  What the verifier saw:\n${seen}\n  What that usually means:\n    ${info.meaning}`;
 }
 
-/** Verifies targets in parallel, at most one per core, all on one browser, the slowest first. */
+/** Verifies targets in parallel, at most one per core, all on one browser, the slowest first; each
+ * worker reuses one tab (verify/tabs.ts says why that is safe). */
 export async function verifyAll(
   browser: Browser | Promise<Browser>,
   targets: Target[],
@@ -301,10 +307,16 @@ export async function verifyAll(
   const order = longestFirst(targets.map((t) => t.appDir));
   let next = 0;
   const worker = async () => {
-    while (next < order.length) {
-      const index = order[next++]!;
-      results[index] = await verifyTarget(browser, targets[index]!, checked);
-      onResult?.(results[index]!);
+    const tab = new ReusedTab(browser);
+    tab.warm();
+    try {
+      while (next < order.length) {
+        const index = order[next++]!;
+        results[index] = await verifyTarget(browser, targets[index]!, checked, tab);
+        onResult?.(results[index]!);
+      }
+    } finally {
+      await tab.close();
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));

@@ -2,7 +2,7 @@
 // API: HTTP exchanges, Socket.IO handshakes, and every Socket.IO packet on polling and WebSocket
 // transports. This is the verifier's evidence; the page's own DOM is never trusted.
 import { EventEmitter } from "node:events";
-import type { Page, Request, WebSocket } from "playwright";
+import type { ConsoleMessage, Page, Request, Response, WebSocket } from "playwright";
 import { decodeEnginePacket, decodePollingPayload, type SocketIoPacket } from "./engineio.ts";
 
 export interface HttpRecord {
@@ -65,31 +65,38 @@ export class Wire extends EventEmitter {
     return ++this.seqCounter;
   }
 
-  attach(page: Page): void {
-    page.on("request", (request) => {
-      if (request.isNavigationRequest() && isMainFrame(request, page)) {
-        this.navigations.push(this.nextSeq());
+  /** Records the page's traffic until the returned function is called (a reused tab outlives the check). */
+  attach(page: Page): () => void {
+    const listeners = {
+      request: (request: Request) => {
+        if (request.isNavigationRequest() && isMainFrame(request, page)) {
+          this.navigations.push(this.nextSeq());
+          this.changed();
+        }
+        this.onRequest(request);
+      },
+      requestfinished: (request: Request) => this.track(this.onFinished(request)),
+      requestfailed: (request: Request) => this.track(this.onFailed(request)),
+      response: (response: Response) => {
+        const record = this.records.get(response.request());
+        if (!record) return;
+        record.status = response.status();
+        record.respondedSeq = this.nextSeq();
         this.changed();
-      }
-      this.onRequest(request);
-    });
-    page.on("requestfinished", (request) => this.track(this.onFinished(request)));
-    page.on("requestfailed", (request) => this.track(this.onFailed(request)));
-    page.on("response", (response) => {
-      const record = this.records.get(response.request());
-      if (!record) return;
-      record.status = response.status();
-      record.respondedSeq = this.nextSeq();
-      this.changed();
-    });
-    page.on("websocket", (ws) => this.onWebSocket(ws));
-    page.on("console", (message) => {
-      if (message.type() === "error") this.consoleErrors.push(message.text());
-    });
-    page.on("pageerror", (error) => {
-      this.pageErrors.push(error.stack ?? String(error));
-      this.changed();
-    });
+      },
+      websocket: (ws: WebSocket) => this.onWebSocket(ws),
+      console: (message: ConsoleMessage) => {
+        if (message.type() === "error") this.consoleErrors.push(message.text());
+      },
+      pageerror: (error: Error) => {
+        this.pageErrors.push(error.stack ?? String(error));
+        this.changed();
+      },
+    };
+    for (const [event, listener] of Object.entries(listeners)) page.on(event as "request", listener as (r: Request) => void);
+    return () => {
+      for (const [event, listener] of Object.entries(listeners)) page.off(event as "request", listener as (r: Request) => void);
+    };
   }
 
   /** Marks the evidence as final (the server died, the run was cancelled): waits end at once. */
