@@ -79,7 +79,8 @@ class LessonSession {
           });
           if (changed === "start") {
             const proxied = this.target.lesson.behindTlsProxy ? ", through a proxy that terminates TLS; server.ts listens on a port of its own" : "";
-            say(`${ui.bold("Open")} ${ui.cyan(this.app.pageUrl)} ${ui.dim(`(API on ${this.app.apiUrl}${proxied})`)}\n`);
+            const redis = this.app.redisUrl ? `; Redis for REDIS_URL at ${this.app.redisUrl}` : "";
+            say(`${ui.bold("Open")} ${ui.cyan(this.app.pageUrl)} ${ui.dim(`(API on ${this.app.apiUrl}${proxied}${redis})`)}\n`);
           }
         } else {
           await this.app!.client.rebuild();

@@ -1,5 +1,5 @@
-// npm run setup: after `npm install` (the npm script runs it first), make sure a browser is
-// there and starts, snapshot the untouched lessons for `npm run reset`, and say what was found.
+// npm run setup: after `npm install` (the npm script runs it first), make sure a browser (and a
+// Redis server, for the lessons that keep sessions in Redis) is there and starts, snapshot the untouched lessons for `npm run reset`, and say what was found.
 // Browser order: one that already works; Playwright's download (where the network allows);
 // Debian/Ubuntu's chromium package via apt-get (as root); otherwise exact instructions.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -9,6 +9,8 @@ import { WorkshopError } from "../verify/errors.ts";
 import { ROOT } from "../verify/paths.ts";
 import { onCleanup } from "../verify/processes.ts";
 import { vendorModules } from "../verify/vendor.ts";
+import { findRedis, HOW_TO_GET_REDIS, REDIS_ENV, redisUrl } from "../verify/redis.ts";
+import { LESSONS } from "../lessons/manifest.ts";
 import { snapshotLessons } from "./state/pristine.ts";
 import { parse } from "./args.ts";
 import { runCommand } from "./run-command.ts";
@@ -35,6 +37,15 @@ await runCommand(async () => {
   await page.goto("about:blank");
   await launched.close();
   say(`${ui.pass("")} browser works: ${browser.path} ${ui.dim(`(${describe(browser)})`)}`);
+
+  const redis = findOrInstallRedis();
+  if (redis) {
+    await redisUrl(); // started and stopped again: it works
+    say(`${ui.pass("")} Redis works: ${redis} ${ui.dim("(lessons that keep sessions in Redis; the workshop starts and stops it itself)")}`);
+  } else {
+    warn(ui.yellow(`  No Redis server: the lessons that keep sessions in Redis (${LESSONS.filter((l) => l.redis).map((l) => l.number).join(", ")}) cannot be checked until one is installed.`));
+    warn(ui.yellow(HOW_TO_GET_REDIS.replace(/^/gm, "  ")));
+  }
 
   const vendor = await vendorModules();
   if (vendor) say(`${ui.pass("")} libraries prebuilt for lesson servers ${ui.dim("(lesson servers start with about a third less work)")}`);
@@ -95,6 +106,19 @@ function addHeadlessShell(browser: FoundBrowser, install: boolean): FoundBrowser
   }
   say(ui.dim(`  Tip: checks run about twice as fast with a headless shell (\`apt-get install chromium-headless-shell\`, or \`npx playwright install chromium\`).`));
   return browser;
+}
+
+/** Debian/Ubuntu's redis-server where setup can install it; otherwise the lessons that need it say how. */
+function findOrInstallRedis(): string | undefined {
+  const found = findRedis();
+  if (found || process.env[REDIS_ENV] || !canApt()) return found;
+  say(ui.dim("Installing Debian's redis-server package with apt-get (for the lessons that keep sessions in Redis)…"));
+  try {
+    aptInstall("redis-server");
+  } catch (err) {
+    warn(ui.yellow(`  apt-get could not install redis-server: ${(err as Error).message.split("\n")[0]}`));
+  }
+  return findRedis();
 }
 
 function canApt(): boolean {

@@ -35,7 +35,8 @@ await runCommand(async () => {
   // meanwhile; the browser then launches while they finish starting and the apps type-check.
   const launching = launchBrowserAfter(firstServerSpawned);
   onCleanup(async () => (await launching.catch(() => undefined))?.close());
-  if (!json) say(ui.dim(`Verifying ${values.solution ? "solutions" : "lessons"} ${lessons.map((l) => l.number).join(", ")}…`));
+  const what = `${values.solution ? "solution" : "lesson"}${lessons.length === 1 ? "" : "s"}`;
+  if (!json) say(ui.dim(`Verifying ${what} ${lessons.map((l) => l.number).join(", ")}…`));
 
   // Lessons finish out of order in parallel; print them in lesson order as soon as possible.
   const done = new Map<number, LessonResult>();

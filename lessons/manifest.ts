@@ -17,6 +17,8 @@ export interface LessonInfo {
    * to the server on a port of its own.
    */
   behindTlsProxy?: boolean;
+  /** The app may keep sessions in Redis: the harness starts a Redis server and passes REDIS_URL. */
+  redis?: boolean;
 }
 
 export const LESSONS: LessonInfo[] = [
@@ -162,6 +164,18 @@ export const LESSONS: LessonInfo[] = [
       "Put something in the cart before you log in, and compare the `connect.sid` cookie before and after the login (DevTools, Application, Cookies). Who else could hold that value?",
       "An id that existed before login must not become a logged-in session. express-session can swap the session for a new one with a new id: `req.session.regenerate(callback)`. It starts empty, and it is asynchronous.",
       "In `/login`: `const cart = req.session.cart;` then `req.session.regenerate((err) => { if (err) return next(err); req.session.cart = cart; req.session.user = username; res.json({ user: username }); });`.",
+    ],
+  },
+  {
+    number: 14,
+    slug: "14-redis-store",
+    title: "One session store for every instance",
+    fault: "SESSION_NOT_SHARED_BETWEEN_INSTANCES",
+    redis: true,
+    hints: [
+      "Log in, save `server.ts` without changing it (the server restarts) and press Refresh: you are logged out, though the cookie is the same. Where was your session kept?",
+      "Without a `store` option, express-session keeps sessions in a MemoryStore in the process's memory: each instance has its own, and a restart empties it. The instances already share a Redis server (`redis` in server.ts), and connect-redis is a session store that keeps sessions there.",
+      "`import { RedisStore } from \"connect-redis\";` and in `session({ ... })`: `store: new RedisStore({ client: redis }),`.",
     ],
   },
 ];

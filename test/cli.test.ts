@@ -63,6 +63,19 @@ describe("bad input gets one clear message and exit code 2", () => {
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /The browser at \/bin\/false .* did not start/);
   });
+
+  test("a lesson that needs Redis, without Redis, says how to get it", async () => {
+    const run = await cli("verify", ["14"], env({ WORKSHOP_REDIS: "/nonexistent/redis-server" }));
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /WORKSHOP_REDIS=\/nonexistent\/redis-server does not exist/);
+    assert.match(run.stderr, /apt-get install redis-server/);
+  });
+
+  test("a Redis server that fails to start says so", async () => {
+    const run = await cli("verify", ["14"], env({ WORKSHOP_REDIS: "/bin/false" }));
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /\/bin\/false did not start on 127\.0\.0\.1:\d+/);
+  });
 });
 
 describe("verify", () => {

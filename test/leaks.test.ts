@@ -4,7 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -79,6 +79,29 @@ describe("no leaks, loopback only", { skip: !linux && "reads /proc: Linux only" 
         run.child.kill("SIGKILL");
         rmSync(state, { recursive: true, force: true });
       }
+    }
+  });
+
+  test("the Redis server a lesson needs listens on loopback only and ends with the workshop", async () => {
+    const tag = randomBytes(6).toString("hex");
+    const state = mkdtempSync(path.join(tmpdir(), "leak-"));
+    const ports = { PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) };
+    const run = startCli("lesson", ["14"], { WORKSHOP_TEST_TAG: tag, WORKSHOP_STATE_DIR: state, ...ports });
+    try {
+      const ready = await eventually(() => (/Watching /.test(run.output()) ? true : undefined), 30_000);
+      assert.ok(ready, `lesson 14 never got to watching; output:\n${run.output()}`);
+      const redis = taggedProcesses(tag).filter((pid) => /redis-server/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8")));
+      assert.equal(redis.length, 1, `one Redis server runs; output:\n${run.output()}`);
+      const sockets = listeningOf(redis);
+      assert.ok(sockets.length > 0, "Redis listens");
+      for (const socket of sockets) assert.ok(isLoopback(socket.address), `Redis listens on ${socket.address}:${socket.port}`);
+      run.child.kill("SIGTERM");
+      assert.equal(await run.exited, 143, run.output());
+      const left = await eventually(() => (taggedProcesses(tag).length === 0 ? [] : undefined), 5_000);
+      assert.deepEqual(left, [], `still running: ${taggedProcesses(tag).join(", ")}`);
+    } finally {
+      run.child.kill("SIGKILL");
+      rmSync(state, { recursive: true, force: true });
     }
   });
 

@@ -168,4 +168,12 @@ export const RIGHT_FIXES: RightFix[] = [
       { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", (req, res, next) => {' },
     ],
   },
+  {
+    lesson: 14,
+    name: "a RedisStore with a key prefix of the app's own, the same on every instance",
+    edits: [
+      { file: "server.ts", from: 'import { createClient } from "redis";\n', to: 'import { createClient } from "redis";\nimport { RedisStore } from "connect-redis";\n' },
+      { file: "server.ts", from: "const sessionMiddleware = session({\n", to: 'const sessionMiddleware = session({\n  store: new RedisStore({ client: redis, prefix: "shop:sess:", ttl: 24 * 60 * 60 }),\n' },
+    ],
+  },
 ];

@@ -438,4 +438,30 @@ export const WRONG_FIXES: WrongFix[] = [
     // The user went with the old session: the new one's cookie names a session without a user.
     fault: "HTTP_SESSION_MISMATCH",
   },
+  {
+    lesson: 14,
+    name: "a MemoryStore passed explicitly",
+    edits: [{ file: "server.ts", from: "const sessionMiddleware = session({\n", to: "const sessionMiddleware = session({\n  store: new session.MemoryStore(),\n" }],
+    fault: "SESSION_NOT_SHARED_BETWEEN_INSTANCES",
+  },
+  {
+    lesson: 14,
+    name: "a RedisStore whose key prefix names the instance",
+    edits: [
+      { file: "server.ts", from: 'import { createClient } from "redis";\n', to: 'import { createClient } from "redis";\nimport { RedisStore } from "connect-redis";\n' },
+      { file: "server.ts", from: "const sessionMiddleware = session({\n", to: "const sessionMiddleware = session({\n  store: new RedisStore({ client: redis, prefix: `sess:${PORT}:` }),\n" },
+    ],
+    // Both instances write to Redis, each under keys the other never reads.
+    fault: "SESSION_NOT_SHARED_BETWEEN_INSTANCES",
+  },
+  {
+    lesson: 14,
+    name: "a RedisStore on a new Redis client that is never connected",
+    edits: [
+      { file: "server.ts", from: 'import { createClient } from "redis";\n', to: 'import { createClient } from "redis";\nimport { RedisStore } from "connect-redis";\n' },
+      { file: "server.ts", from: "const sessionMiddleware = session({\n", to: "const sessionMiddleware = session({\n  store: new RedisStore({ client: createClient({ url: process.env.REDIS_URL }) }),\n" },
+    ],
+    // node-redis clients must connect() first: every session read fails ("The client is closed"), 500.
+    fault: "HTTP_SESSION_MISMATCH",
+  },
 ];

@@ -354,6 +354,15 @@ export const FAULTS = {
       "`regenerate()` starts an empty session. Read what must survive (here the cart) before the call and put it " +
       "back in the callback: `const cart = req.session.cart; req.session.regenerate(() => { req.session.cart = cart; … })`.",
   },
+  SESSION_NOT_SHARED_BETWEEN_INSTANCES: {
+    title: "Each instance of the server keeps sessions of its own.",
+    meaning:
+      "Without a `store`, express-session keeps sessions in a MemoryStore inside the Node process. Run the server " +
+      "twice behind a load balancer and a session made by one instance does not exist on the other: every request " +
+      "and socket that lands there is logged out (and a restart logs everybody out). Give `session()` a store every " +
+      "instance shares: `store: new RedisStore({ client: redis })` from connect-redis, with the Redis client the app " +
+      "already connects.",
+  },
 
   NO_DECISION: {
     title: "The check could not finish.",

@@ -10,7 +10,7 @@ import type { Identity, Observation } from "./scenario.ts";
 import type { Wire, WirePacket } from "./wire.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 export { decodeSessionCookie, sessionCookieFromHeader } from "./session-cookie.ts";
-import { buildServer } from "./lesson-server.ts";
+import { buildServer, freePort, startLessonServer } from "./lesson-server.ts";
 import { COMPILE_CACHE_DIR } from "./paths.ts";
 import { killGroup, spawnOwned } from "./processes.ts";
 import { startRecordingProxy, type ProxiedExchange, type ProxiedPacket } from "./recording-proxy.ts";
@@ -45,6 +45,29 @@ export interface CheckContext {
   serverOutput(): string;
   /** The folder of the app under check (lesson, solution or a copy), e.g. to run its Node client. */
   appDir: string;
+  /** The Redis server the app was given as REDIS_URL (lessons with `redis: true`). */
+  redisUrl?: string;
+}
+
+export interface Instance {
+  apiUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts another instance of the app's server.ts, as a load balancer runs several: same code,
+ * secret, client origin and Redis, a port of its own. The caller must stop() it.
+ */
+export async function startInstance(ctx: CheckContext): Promise<Instance> {
+  const port = await freePort();
+  const server = await startLessonServer(ctx.appDir, {
+    port,
+    clientOrigin: new URL(ctx.pageUrl).origin,
+    secret: ctx.secret,
+    redisUrl: ctx.redisUrl,
+  });
+  return { apiUrl: `http://localhost:${port}`, output: () => server.output(), stop: () => server.stop() };
 }
 
 /** Waits for a packet seen from now on (or already seen after `sinceSeq`), at most `ms`. */

@@ -16,6 +16,8 @@ export interface ServerEnv {
   port: number;
   clientOrigin: string;
   secret: string;
+  /** Where the app finds Redis (lessons with `redis: true`). */
+  redisUrl?: string;
 }
 
 export interface LessonServer {
@@ -106,6 +108,7 @@ export async function startLessonServer(
       PORT: String(env.port),
       CLIENT_ORIGIN: env.clientOrigin,
       SESSION_SECRET: env.secret,
+      ...(env.redisUrl ? { REDIS_URL: env.redisUrl } : {}),
       NODE_ENV: "development",
       FORCE_COLOR: "0",
       NODE_COMPILE_CACHE: COMPILE_CACHE_DIR,

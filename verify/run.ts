@@ -14,6 +14,7 @@ import { startRecordingProxy, type RecordingProxy } from "./recording-proxy.ts";
 import { typecheck, typecheckMany, type TypecheckResult } from "./typecheck.ts";
 import { longestFirst, recordDurations } from "./durations.ts";
 import { freshTab, ReusedTab, type Tab } from "./tabs.ts";
+import { redisUrl } from "./redis.ts";
 import { WorkshopError } from "./errors.ts";
 import { FAULTS, isFaultCode, type FaultCode } from "./faults.ts";
 import { loadCheck, type LessonInfo } from "./lessons.ts";
@@ -42,6 +43,7 @@ export interface App {
   pageUrl: string;
   apiUrl: string;
   secret: string;
+  redisUrl?: string;
   server: LessonServer;
   client: ClientHost;
   stop(): Promise<void>;
@@ -81,18 +83,20 @@ async function startAppOn(target: Target, port: number, opts: AppOptions): Promi
   const serverPort = target.lesson.behindTlsProxy ? await freePort() : port;
   let proxy: RecordingProxy | undefined;
   try {
+    const redis = target.lesson.redis ? await redisUrl() : undefined;
     if (target.lesson.behindTlsProxy) {
       proxy = await startRecordingProxy(serverPort, { port, addHeaders: { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.7" } });
     }
     const server = await startLessonServer(
       target.appDir,
-      { port: serverPort, clientOrigin: client.url, secret },
+      { port: serverPort, clientOrigin: client.url, secret, redisUrl: redis },
       opts.onServerOutput,
     );
     return {
       pageUrl: client.url,
       apiUrl,
       secret,
+      redisUrl: redis,
       server,
       client,
       stop: async () => {
@@ -145,6 +149,7 @@ export async function checkApp(
         cookie: obs.cookie!.value,
         serverOutput: () => app.server.output(),
         appDir: target.appDir,
+        redisUrl: app.redisUrl,
       });
       // A failed extra check is often the server dying under it. A server that still answers HTTP did
       // not; one that does not is given a moment for its exit to be seen. (No fixed wait: a failing

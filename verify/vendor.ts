@@ -17,7 +17,17 @@ import { ROOT, WORK_DIR } from "./paths.ts";
 import { spawnOwned } from "./processes.ts";
 
 /** Packages lesson servers and Node clients import. A lesson importing anything else gets none of them prebuilt. */
-export const VENDORED = ["express", "express-session", "socket.io", "socket.io-client", "cors", "cookie", "cookie-signature"];
+export const VENDORED = [
+  "express",
+  "express-session",
+  "socket.io",
+  "socket.io-client",
+  "cors",
+  "cookie",
+  "cookie-signature",
+  "redis",
+  "connect-redis",
+];
 
 const FORMAT = 1; // bump when the shape of the prebuilt files changes
 
