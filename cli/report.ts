@@ -14,7 +14,8 @@ export function resultLine(result: LessonResult): string {
 export function resultDetails(result: LessonResult): string {
   if (!result.message) return "";
   const [title, ...rest] = result.message.split("\n");
-  return `  ${ui.bold(title!)}\n${rest.map((line) => `  ${line}`).join("\n")}\n  ${ui.dim(`Stuck? npm run hint ${result.number}`)}`;
+  const body = `  ${ui.bold(title!)}\n${rest.map((line) => `  ${line}`).join("\n")}`;
+  return result.status === "skip" ? body : `${body}\n  ${ui.dim(`Stuck? npm run hint ${result.number}`)}`;
 }
 
 export function summaryLine(results: LessonResult[]): string {

@@ -178,4 +178,15 @@ export const LESSONS: LessonInfo[] = [
       "`import { RedisStore } from \"connect-redis\";` and in `session({ ... })`: `store: new RedisStore({ client: redis }),`.",
     ],
   },
+  {
+    number: 15,
+    slug: "15-websocket-origin",
+    title: "Check the Origin of every socket handshake",
+    fault: "SOCKET_ACCEPTS_OTHER_ORIGINS",
+    hints: [
+      "CORS is set up right, so another site cannot read your API's answers. Does CORS apply to a WebSocket at all? Try `new WebSocket(\"ws://localhost:3000/socket.io/?EIO=4&transport=websocket\")` in the console of a page on another port.",
+      "A browser sends the API's cookies with a WebSocket handshake from any page of the same site, and CORS never looks at it. What the server can look at is the `Origin` header the browser puts on every handshake. Socket.IO lets you accept or refuse each handshake with the `allowRequest` option.",
+      "In `new Server(httpServer, { ... })`: `allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN),`.",
+    ],
+  },
 ];

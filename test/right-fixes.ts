@@ -176,4 +176,26 @@ export const RIGHT_FIXES: RightFix[] = [
       { file: "server.ts", from: "const sessionMiddleware = session({\n", to: 'const sessionMiddleware = session({\n  store: new RedisStore({ client: redis, prefix: "shop:sess:", ttl: 24 * 60 * 60 }),\n' },
     ],
   },
+  {
+    lesson: 15,
+    name: "a Socket.IO middleware that refuses other origins at connect",
+    edits: [
+      {
+        file: "server.ts",
+        from: 'io.on("connection"',
+        to: 'io.use((socket, next) => {\n  const origin = socket.handshake.headers.origin;\n  next(origin && origin !== CLIENT_ORIGIN ? new Error("forbidden origin") : undefined);\n});\n\nio.on("connection"',
+      },
+    ],
+  },
+  {
+    lesson: 15,
+    name: "an Engine.IO middleware that answers 403 to other origins (it sees WebSocket upgrades too)",
+    edits: [
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);\n",
+        to: 'io.engine.use((req: express.Request, res: express.Response, next: express.NextFunction) => {\n  const origin = req.headers.origin;\n  if (origin && origin !== CLIENT_ORIGIN) {\n    res.writeHead(403);\n    res.end();\n    return;\n  }\n  next();\n});\nio.engine.use(sessionMiddleware);\n',
+      },
+    ],
+  },
 ];

@@ -464,4 +464,39 @@ export const WRONG_FIXES: WrongFix[] = [
     // node-redis clients must connect() first: every session read fails ("The client is closed"), 500.
     fault: "HTTP_SESSION_MISMATCH",
   },
+  {
+    lesson: 15,
+    name: "an Express middleware that checks the Origin",
+    edits: [
+      {
+        file: "server.ts",
+        from: "app.use(express.json());\n",
+        to: 'app.use(express.json());\napp.use((req, res, next) => {\n  const origin = req.headers.origin;\n  if (origin && origin !== CLIENT_ORIGIN) {\n    res.status(403).json({ error: "forbidden origin" });\n    return;\n  }\n  next();\n});\n',
+      },
+    ],
+    // Socket.IO answers its handshakes before Express sees the request.
+    fault: "SOCKET_ACCEPTS_OTHER_ORIGINS",
+  },
+  {
+    lesson: 15,
+    name: "allowRequest that accepts any origin starting with http://localhost",
+    edits: [
+      {
+        file: "server.ts",
+        from: "{ cors: { origin: CLIENT_ORIGIN, credentials: true } }",
+        to: '{\n  cors: { origin: CLIENT_ORIGIN, credentials: true },\n  allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin.startsWith("http://localhost")),\n}',
+      },
+    ],
+    fault: "SOCKET_ACCEPTS_OTHER_ORIGINS",
+  },
+  {
+    lesson: 15,
+    name: "Socket.IO moved to a path nobody else knows",
+    edits: [
+      { file: "server.ts", from: "{ cors: { origin: CLIENT_ORIGIN, credentials: true } }", to: '{ cors: { origin: CLIENT_ORIGIN, credentials: true }, path: "/rt-7f3a/" }' },
+      { file: "client.ts", from: "{ withCredentials: true }", to: '{ withCredentials: true, path: "/rt-7f3a/" }' },
+    ],
+    // The attacker reads the path off the app's own page, as the check does.
+    fault: "SOCKET_ACCEPTS_OTHER_ORIGINS",
+  },
 ];

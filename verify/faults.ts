@@ -363,6 +363,15 @@ export const FAULTS = {
       "instance shares: `store: new RedisStore({ client: redis })` from connect-redis, with the Redis client the app " +
       "already connects.",
   },
+  SOCKET_ACCEPTS_OTHER_ORIGINS: {
+    title: "A page of another origin can use the user's session over Socket.IO (cross-site WebSocket hijacking).",
+    meaning:
+      "CORS only decides which pages may read HTTP answers (here: long-polling). A WebSocket handshake is never " +
+      "subject to it, and the browser sends the API's cookies with it from any page of the same site (another port, a " +
+      "sibling subdomain), or of any site for cookies with `SameSite=None`. Check the `Origin` header of every " +
+      "handshake in the Server options: `allowRequest: (req, callback) => callback(null, !req.headers.origin || " +
+      "req.headers.origin === CLIENT_ORIGIN)` (Node clients send no Origin; a page of another origin always does).",
+  },
 
   NO_DECISION: {
     title: "The check could not finish.",

@@ -2,6 +2,7 @@
 // scenario (scenario.ts) and diagnosis (diagnose.ts); a lesson's check only adds what its own
 // app makes knowable: a more precise name for a standard finding, or extra checks from the wire.
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import { sign } from "cookie-signature";
 import type { Socket } from "socket.io-client";
 import type { Browser, BrowserContext, Page } from "playwright";
@@ -68,6 +69,37 @@ export async function startInstance(ctx: CheckContext): Promise<Instance> {
     redisUrl: ctx.redisUrl,
   });
   return { apiUrl: `http://localhost:${port}`, output: () => server.output(), stop: () => server.stop() };
+}
+
+export interface ServedPage {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves one HTML page from a port of its own on localhost: another origin than the lesson's page
+ * and API, but the same site, so the browser sends the API's cookies from it as it would from a
+ * sibling subdomain. For checks that need a page the app did not write (an attacker's). The caller
+ * must close() it.
+ */
+export async function servePage(html: string): Promise<ServedPage> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    res.end(html);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  return {
+    url: `http://localhost:${port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // the browser keeps its connection alive otherwise
+      }),
+  };
 }
 
 /** Waits for a packet seen from now on (or already seen after `sinceSeq`), at most `ms`. */
