@@ -1,5 +1,5 @@
 // Verifies one lesson app: start it (client page + server), type-check it, run the browser
-// scenario in a fresh context, diagnose, stop it. verifyAll runs many in parallel on one browser.
+// scenario in a clean browser tab (verify/tabs.ts), diagnose, stop it. verifyAll runs many in parallel on one browser.
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type { Browser } from "playwright";
