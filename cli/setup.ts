@@ -1,5 +1,6 @@
 // npm run setup: after `npm install` (the npm script runs it first), make sure a browser (and a
-// Redis server, for the lessons that keep sessions in Redis) is there and starts, snapshot the untouched lessons for `npm run reset`, and say what was found.
+// Redis server, for the lessons that keep sessions in Redis) is there and starts, snapshot the
+// untouched lessons for `npm run reset`, and say what was found.
 // Browser order: one that already works; Playwright's download (where the network allows);
 // Debian/Ubuntu's chromium package via apt-get (as root); otherwise exact instructions.
 import { execFileSync, spawnSync } from "node:child_process";
