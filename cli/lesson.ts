@@ -159,7 +159,7 @@ function printIntro(lesson: LessonInfo, once: boolean): void {
 function printVerdict(lesson: LessonInfo, passed: boolean, fault: string | null, details: string, ms: number): void {
   const time = ui.dim(`(${(ms / 1000).toFixed(1)}s)`);
   if (passed) {
-    say(`${ui.pass(`PASS  lesson ${lesson.number}: HTTP and the socket share one session.`)} ${time}`);
+    say(`${ui.pass(`PASS  lesson ${lesson.number}`)} ${time}\n${ui.green(lesson.passed)}`);
     const next = LESSONS.find((l) => l.number === lesson.number + 1);
     say(ui.dim(`Compare with the reference: npm run solution ${lesson.number}` + (next ? `   Next: npm run lesson ${next.number}` : "   That was the last lesson!")));
   } else {

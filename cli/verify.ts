@@ -50,6 +50,7 @@ await runCommand(async () => {
       const next = done.get(lessons[printed++]!.number)!;
       say(resultLine(next));
       if (next.status !== "pass") say(resultDetails(next));
+      else if (lessons.length === 1) say(ui.dim(`  ${lessons[0]!.passed}`));
     }
   });
   await (await launching).close();

@@ -121,6 +121,7 @@ describe("lesson --once", () => {
       const passing = await cli("lesson", ["3", "--once"], env(await ports()));
       assert.equal(passing.code, 0, passing.stdout + passing.stderr);
       assert.match(passing.stdout, /PASS {2}lesson 3/);
+      assert.ok(passing.stdout.includes(lesson.passed), "the pass says what it proved");
       const progress = JSON.parse(readFileSync(path.join(state, "progress.json"), "utf8"));
       assert.equal(progress.lessons[lesson.slug].status, "pass");
     } finally {

@@ -30,6 +30,11 @@ test("every lesson has at least two non-empty hints", () => {
   }
 });
 
+test("every lesson says in one sentence what its pass proves", () => {
+  for (const lesson of LESSONS) assert.match(lesson.passed, /^[A-Z][^\n]{20,140}\.$/, lesson.slug);
+  assert.equal(new Set(LESSONS.map((l) => l.passed)).size, LESSONS.length);
+});
+
 test("lesson and solution folders match the manifest exactly", () => {
   const dirs = (root: string) => readdirSync(root).filter((f) => /^\d\d-/.test(f)).sort();
   assert.deepEqual(dirs(LESSONS_DIR), LESSONS.map((l) => l.slug));

@@ -198,4 +198,20 @@ export const RIGHT_FIXES: RightFix[] = [
       },
     ],
   },
+  {
+    lesson: 16,
+    name: "the cookie's path option removed (Path=/)",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  // Only the API needs the session: keep the cookie off the health check and any static files.\n  cookie: { path: "/api" },\n',
+        to: "",
+      },
+    ],
+  },
+  {
+    lesson: 16,
+    name: "the cookie's path set to /",
+    edits: [{ file: "server.ts", from: 'cookie: { path: "/api" }', to: 'cookie: { path: "/" }' }],
+  },
 ];

@@ -499,4 +499,41 @@ export const WRONG_FIXES: WrongFix[] = [
     // The attacker reads the path off the app's own page, as the check does.
     fault: "SOCKET_ACCEPTS_OTHER_ORIGINS",
   },
+  {
+    lesson: 16,
+    name: "Socket.IO moved under /api on the server only",
+    edits: [{ file: "server.ts", from: "const io = new Server(httpServer, {\n", to: 'const io = new Server(httpServer, {\n  path: "/api/socket.io",\n' }],
+    fault: "SOCKET_PATH_MISMATCH",
+  },
+  {
+    lesson: 16,
+    name: "Socket.IO at /api-socket.io on both sides (a prefix, but not inside the path)",
+    edits: [
+      { file: "server.ts", from: "const io = new Server(httpServer, {\n", to: 'const io = new Server(httpServer, {\n  path: "/api-socket.io",\n' },
+      { file: "client.ts", from: "{ withCredentials: true }", to: '{ withCredentials: true, path: "/api-socket.io" }' },
+    ],
+    // express-session's own check is a plain prefix test and lets this through; the browser's
+    // path-match rule does not, so the handshake leaves without the cookie.
+    fault: "COOKIE_PATH_EXCLUDES_SOCKET",
+  },
+  {
+    lesson: 16,
+    name: "the cookie scoped to the socket's path instead",
+    edits: [{ file: "server.ts", from: 'cookie: { path: "/api" }', to: 'cookie: { path: "/socket.io" }' }],
+    // Now the API routes are outside the cookie's path: express-session skips them.
+    fault: "HTTP_SESSION_MISSING",
+  },
+  {
+    lesson: 16,
+    name: "the cookie copied into the handshake by hand from document.cookie",
+    edits: [
+      {
+        file: "client.ts",
+        from: "{ withCredentials: true }",
+        to: "{ withCredentials: true, extraHeaders: { cookie: document.cookie } }",
+      },
+    ],
+    // connect.sid is HttpOnly (page scripts cannot read it), and Cookie is a header no page may set.
+    fault: "COOKIE_PATH_EXCLUDES_SOCKET",
+  },
 ];

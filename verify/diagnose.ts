@@ -156,12 +156,29 @@ const RULES: Rule[] = [
     const cookieSent = handshake?.http ? Boolean(sessionCookieFromHeader(handshake.http.requestHeaders["cookie"])) : true;
     const loginSeq = obs.login?.respondedSeq ?? 0;
     if (handshake && handshake.seq < loginSeq) return fail("SOCKET_OPENED_BEFORE_LOGIN", facts, hs, answer);
+    const handshakePath = handshake?.http?.url.pathname;
+    if (!cookieSent && obs.cookie && handshakePath && !pathMatches(obs.cookie.path, handshakePath)) {
+      return fail(
+        "COOKIE_PATH_EXCLUDES_SOCKET",
+        facts,
+        `the browser's connect.sid cookie has Path=${obs.cookie.path}`,
+        `${hs}: ${handshakePath} is outside Path=${obs.cookie.path}, so the browser kept the cookie back`,
+        answer,
+      );
+    }
     if (identity.sessionId === null) return fail("SOCKET_SESSION_MISSING", facts, hs, answer);
     if (!cookieSent) return fail("SOCKET_CREDENTIALS_MISSING", facts, hs, answer);
     if (identity.sessionId !== facts.cookieSid) return fail("SOCKET_SESSION_MISMATCH", facts, hs, answer);
     return fail("SOCKET_DATA_MISSING", facts, hs, answer, `expected user "${obs.username}"`);
   },
 ];
+
+/** A browser's rule for sending a cookie to a URL path (RFC 6265, 5.1.4 "path-match"). */
+export function pathMatches(cookiePath: string, requestPath: string): boolean {
+  if (requestPath === cookiePath) return true;
+  if (!requestPath.startsWith(cookiePath)) return false;
+  return cookiePath.endsWith("/") || requestPath[cookiePath.length] === "/";
+}
 
 function parseIdentity(record: HttpRecord): Identity | undefined {
   try {

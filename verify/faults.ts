@@ -111,6 +111,15 @@ export const FAULTS = {
       "server starts a new, empty session for every connection. (If the socket's URL uses another host " +
       "than the page's API calls, e.g. 127.0.0.1 instead of localhost, the cookie is not sent either.)",
   },
+  COOKIE_PATH_EXCLUDES_SOCKET: {
+    title: "The session cookie's Path leaves the socket's handshake out.",
+    meaning:
+      "A browser sends a cookie only to URLs inside its `Path`, and express-session skips requests outside " +
+      "`cookie.path` as well. The Socket.IO handshake is a request like any other, to `/socket.io/` unless " +
+      "you say otherwise: with the cookie scoped to `/api` it leaves without the cookie and the socket gets " +
+      "no session. Serve Socket.IO inside the cookie's path (`path: \"/api/socket.io\"` in both " +
+      "`new Server()` and `io()`), or drop the cookie's `path` option (the default is `/`).",
+  },
   CORS_CREDENTIALS_MISSING: {
     title: "The server's Socket.IO CORS settings do not allow credentials.",
     meaning:

@@ -56,7 +56,13 @@ export async function runScenario(
   };
   const finish = async () => {
     await wire.settle();
-    const cookie = (await context.cookies(opts.apiUrl)).find((c) => c.name === SESSION_COOKIE);
+    // All of the API host's session cookies, whatever their Path: asking for the API's URL would
+    // hide a cookie scoped to a path (Path=/api), which is evidence too. The most specific wins,
+    // as it comes first in the Cookie header a browser sends.
+    const host = new URL(opts.apiUrl).hostname;
+    const cookie = (await context.cookies())
+      .filter((c) => c.name === SESSION_COOKIE && c.domain.replace(/^\./, "") === host)
+      .sort((a, b) => b.path.length - a.path.length)[0];
     if (cookie) obs.cookie = cookie;
     return obs;
   };
@@ -161,8 +167,9 @@ function find<T>(items: T[], predicate: (item: T) => boolean): T | undefined {
   return items.find(predicate);
 }
 
+/** The app's route, wherever its API is mounted (`/me`, or `/api/me` for `app.use("/api", router)`). */
 export function isRoute(record: HttpRecord, method: string, pathname: string): boolean {
-  return record.method === method && record.url.pathname === pathname;
+  return record.method === method && (record.url.pathname === pathname || record.url.pathname.endsWith(pathname));
 }
 
 export function isOk(record: HttpRecord): boolean {
