@@ -95,24 +95,21 @@ export async function startClientHost({ dir, title, apiUrl, port }: ClientHostOp
     readFile(path.join(ROOT, "page/index.html"), "utf8"),
     readFile(path.join(ROOT, "page/panel.css"), "utf8"),
   ]);
-  // Encoded once: every check loads the page twice, and a string is re-encoded on every send.
-  const page = Buffer.from(
-    template.replace("{{title}}", title.replace(/[<&]/g, "")).replace("{{apiUrl}}", JSON.stringify(apiUrl).replace(/</g, "\\u003c")),
-  );
-  const style = Buffer.from(css);
-  const encode = (b: Bundle) => ({ js: Buffer.from(b.js), map: Buffer.from(b.map) });
-  let bundle = encode(await bundleClient(dir));
+  const page = template
+    .replace("{{title}}", title.replace(/[<&]/g, ""))
+    .replace("{{apiUrl}}", JSON.stringify(apiUrl).replace(/</g, "\\u003c"));
+  let bundle = await bundleClient(dir);
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
-    const send = (type: string, body: Buffer) => {
+    const send = (type: string, body: string) => {
       res.writeHead(200, { "content-type": type, "cache-control": "no-store" });
       res.end(body);
     };
     if (url.pathname === "/") return send("text/html; charset=utf-8", page);
     if (url.pathname === "/client.js") return send("text/javascript; charset=utf-8", bundle.js);
     if (url.pathname === "/client.js.map") return send("application/json", bundle.map);
-    if (url.pathname === "/panel.css") return send("text/css; charset=utf-8", style);
+    if (url.pathname === "/panel.css") return send("text/css; charset=utf-8", css);
     if (url.pathname === "/favicon.ico") return void res.writeHead(204).end(); // no 404 noise in the console
     res.writeHead(404).end();
   });
@@ -127,7 +124,7 @@ export async function startClientHost({ dir, title, apiUrl, port }: ClientHostOp
   return {
     url: `http://localhost:${actualPort}`,
     async rebuild() {
-      bundle = encode(await bundleClient(dir));
+      bundle = await bundleClient(dir);
     },
     close: () =>
       new Promise<void>((resolve) => {
