@@ -10,6 +10,7 @@ import { sign } from "cookie-signature";
 import { decodeSessionCookie, sessionCookieFromHeader } from "../verify/session-cookie.ts";
 import { decodePollingPayload, decodeSocketIoPacket, type SocketIoPacket } from "../verify/engineio.ts";
 import { answerAfter, corsProblem, sinceLogin } from "../verify/scenario.ts";
+import { pathMatches } from "../verify/diagnose.ts";
 import { Wire } from "../verify/wire.ts";
 import { buildServer, findLocation, serverStartError } from "../verify/lesson-server.ts";
 import { vendorModules } from "../verify/vendor.ts";
@@ -73,6 +74,16 @@ test("CORS is judged the way the browser judges it", () => {
   assert.equal(corsProblem(record({}, { "access-control-allow-origin": "*" }), page), undefined, "* is fine without credentials");
   assert.equal(corsProblem(record({}, {}), page), "origin");
   assert.equal(corsProblem(record(withCookie, {}), "http://localhost:3000/"), undefined, "same origin needs no CORS");
+});
+
+test("a cookie's Path is matched the way a browser matches it (by segments, not as a prefix)", () => {
+  assert.ok(pathMatches("/", "/socket.io/"));
+  assert.ok(pathMatches("/api", "/api"));
+  assert.ok(pathMatches("/api", "/api/socket.io/"));
+  assert.ok(pathMatches("/api/", "/api/socket.io/"));
+  assert.ok(!pathMatches("/api", "/socket.io/"));
+  assert.ok(!pathMatches("/api", "/api-socket.io/"), "a string prefix is not a path prefix");
+  assert.ok(!pathMatches("/api/", "/api"));
 });
 
 test("a server's crash output points at the learner's file and line", () => {

@@ -169,7 +169,7 @@ function find<T>(items: T[], predicate: (item: T) => boolean): T | undefined {
 
 /** The app's route, wherever its API is mounted (`/me`, or `/api/me` for `app.use("/api", router)`). */
 export function isRoute(record: HttpRecord, method: string, pathname: string): boolean {
-  return record.method === method && (record.url.pathname === pathname || record.url.pathname.endsWith(pathname));
+  return record.method === method && record.url.pathname.endsWith(pathname);
 }
 
 export function isOk(record: HttpRecord): boolean {
