@@ -218,4 +218,17 @@ export const LESSONS: LessonInfo[] = [
       "Keep the cookie on `/api` and move Socket.IO inside it: `path: \"/api/socket.io\"` in `new Server(httpServer, { ... })` and in `io(API_URL, { ... })`. (Or remove `cookie: { path: \"/api\" }`: the default Path is `/`.)",
     ],
   },
+  {
+    number: 17,
+    slug: "17-session-expiry",
+    title: "End the socket when the session expires",
+    fault: "SOCKET_OUTLIVES_EXPIRY",
+    passed: "When the session expired in Redis, its open socket stopped acting as the user at its next event.",
+    redis: true,
+    hints: [
+      "Sessions last 30 minutes. To watch one end sooner, set `maxAge: 10_000`, log in, leave the page alone for ten seconds, then press Refresh. Which column still shows your name?",
+      "The handshake loaded the session once into `socket.request.session`, and `io.use` checked it once. When the TTL runs out, Redis drops the session and nothing tells the socket. `req.session.reload(callback)` asks the store again, and fails when the session is gone.",
+      "In `io.on(\"connection\")`, before the handlers: `socket.use((_packet, next) => { req.session.reload((err) => (err ? socket.disconnect() : next())); });`.",
+    ],
+  },
 ];

@@ -214,4 +214,37 @@ export const RIGHT_FIXES: RightFix[] = [
     name: "the cookie's path set to /",
     edits: [{ file: "server.ts", from: 'cookie: { path: "/api" }', to: 'cookie: { path: "/" }' }],
   },
+  {
+    lesson: 17,
+    name: "reload() before each event, the connection closed so the client reconnects (the guide's other way)",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  socket.on("whoami", (ack) => {\n',
+        to: '  socket.use((_packet, next) => {\n    req.session.reload((err) => (err ? socket.conn.close() : next()));\n  });\n  socket.on("whoami", (ack) => {\n',
+      },
+    ],
+  },
+  {
+    lesson: 17,
+    name: "reload() inside the handler",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  socket.on("whoami", (ack) => {\n    ack({ sessionId: req.session?.id ?? null, user: req.session?.user ?? null });\n  });',
+        to: '  socket.on("whoami", (ack) => {\n    req.session.reload((err) => {\n      if (err) return void socket.disconnect();\n      ack({ sessionId: req.session.id, user: req.session.user ?? null });\n    });\n  });',
+      },
+    ],
+  },
+  {
+    lesson: 17,
+    name: "the store asked directly before each event",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  socket.on("whoami", (ack) => {\n',
+        to: '  socket.use((_packet, next) => {\n    req.sessionStore.get(req.session.id, (err, stored) => (err || !stored ? socket.disconnect() : next()));\n  });\n  socket.on("whoami", (ack) => {\n',
+      },
+    ],
+  },
 ];

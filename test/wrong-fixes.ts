@@ -536,4 +536,90 @@ export const WRONG_FIXES: WrongFix[] = [
     // connect.sid is HttpOnly (page scripts cannot read it), and Cookie is a header no page may set.
     fault: "COOKIE_PATH_EXCLUDES_SOCKET",
   },
+  {
+    lesson: 17,
+    name: "the session reloaded once, at the handshake",
+    edits: [
+      {
+        file: "server.ts",
+        from: 'io.use((socket, next) => next((socket.request as express.Request).session?.user ? undefined : new Error("unauthorized")));',
+        to: 'io.use((socket, next) => {\n  const req = socket.request as express.Request;\n  req.session.reload((err) => next(err ?? (req.session.user ? undefined : new Error("unauthorized"))));\n});',
+      },
+    ],
+    fault: "SOCKET_OUTLIVES_EXPIRY",
+  },
+  {
+    lesson: 17,
+    name: "the cookie's expiry checked in the handler (on the handshake's copy)",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  socket.on("whoami", (ack) => {\n',
+        to: '  socket.on("whoami", (ack) => {\n    if (req.session.cookie.expires && req.session.cookie.expires < new Date()) return void socket.disconnect();\n',
+      },
+    ],
+    // The copy's expiry date is 30 minutes ahead: only the store knows the session is gone.
+    fault: "SOCKET_OUTLIVES_EXPIRY",
+  },
+  {
+    lesson: 17,
+    name: "reload() before each event, its error ignored",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  socket.on("whoami", (ack) => {\n',
+        to: '  socket.use((_packet, next) => {\n    req.session.reload(() => next());\n  });\n  socket.on("whoami", (ack) => {\n',
+      },
+    ],
+    // A failed reload leaves req.session as it was: the handshake's copy, still logged in.
+    fault: "SOCKET_OUTLIVES_EXPIRY",
+  },
+  {
+    lesson: 17,
+    name: "reload() before each event, the event refused with next(err)",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  socket.on("whoami", (ack) => {\n',
+        to: '  socket.use((_packet, next) => {\n    req.session.reload((err) => next(err));\n  });\n  socket.on("whoami", (ack) => {\n',
+      },
+    ],
+    fault: "SOCKET_OUTLIVES_EXPIRY",
+  },
+  {
+    lesson: 17,
+    name: "a timer that reloads the session every 30 seconds, and nothing per event",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  socket.on("whoami", (ack) => {\n',
+        to:
+          '  const timer = setInterval(() => req.session.reload((err) => err && socket.disconnect()), 30_000);\n' +
+          '  socket.on("disconnect", () => clearInterval(timer));\n' +
+          '  socket.on("whoami", (ack) => {\n',
+      },
+    ],
+    // Up to 30 seconds of events in the user's name after the session ended.
+    fault: "SOCKET_OUTLIVES_EXPIRY",
+  },
+  {
+    lesson: 17,
+    name: "lesson 11's fix: the session's sockets disconnected on logout",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.destroy(() => res.sendStatus(204));",
+        to: "  const sessionId = req.session.id;\n  req.session.destroy(() => {\n    io.in(sessionId).disconnectSockets();\n    res.sendStatus(204);\n  });",
+      },
+      { file: "server.ts", from: "  const req = socket.request as express.Request;\n", to: "  const req = socket.request as express.Request;\n  socket.join(req.session.id);\n" },
+    ],
+    // An expiry is no logout: no route runs when a TTL ends.
+    fault: "SOCKET_OUTLIVES_EXPIRY",
+  },
+  {
+    lesson: 17,
+    name: "sessions kept in a MemoryStore instead of Redis",
+    edits: [{ file: "server.ts", from: "  store: new RedisStore({ client: redis }),\n", to: "" }],
+    fault: "SESSION_NOT_IN_REDIS",
+  },
 ];

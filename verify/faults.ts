@@ -334,6 +334,23 @@ export const FAULTS = {
       "POST /logout answered, yet `GET /me` with the same cookie still names the user: the logout route must " +
       "destroy the session (`req.session.destroy(callback)`), not only answer.",
   },
+  SOCKET_OUTLIVES_EXPIRY: {
+    title: "After the session expired, its socket still acts as the user.",
+    meaning:
+      "The session's time ran out and the store dropped it, so HTTP knows nobody. The socket still holds the copy " +
+      "of the session its handshake loaded (`socket.request.session`) and never asks the store again: a check at " +
+      "connection time (`io.use`) ran once, hours ago. Nothing tells the app when a session expires, so ask before " +
+      "each event: `socket.use((_packet, next) => req.session.reload((err) => (err ? socket.disconnect() : next())))` " +
+      "in `io.on(\"connection\")`. `reload()` fails when the store no longer has the session; then end the socket " +
+      "(refusing the one event with `next(err)` leaves it connected).",
+  },
+  SESSION_NOT_IN_REDIS: {
+    title: "The session is not in Redis, so the verifier cannot make it expire.",
+    meaning:
+      "This app keeps its sessions in Redis (`store: new RedisStore({ client: redis })`), where they expire with " +
+      "their TTL. The verifier ends the session there, as the TTL would, and found no key for it at REDIS_URL. " +
+      "Keep the Redis store: a MemoryStore's sessions live inside the server process, out of reach.",
+  },
   SECURE_COOKIE_WITHHELD: {
     title: "The server withholds its Secure session cookie: it does not know the request came over HTTPS.",
     meaning:

@@ -102,6 +102,41 @@ export async function servePage(html: string): Promise<ServedPage> {
   };
 }
 
+export interface ExpiredSession {
+  /** The Redis key that held the session, e.g. `sess:<id>`. */
+  key: string;
+  /** How long it had left to live, in ms (-1: no TTL). */
+  ttlMs: number;
+}
+
+/**
+ * Ends a session the way its TTL running out would: finds the key that holds it in the app's Redis
+ * (connect-redis's `sess:<id>`, whatever the prefix) and makes Redis expire it now. Nothing in the
+ * app is told, as nothing is when a real TTL ends. Undefined when Redis holds no such session.
+ */
+export async function expireSession(ctx: CheckContext, sessionId: string): Promise<ExpiredSession | undefined> {
+  if (!ctx.redisUrl) return undefined;
+  const { createClient } = await import("redis");
+  const client = createClient({ url: ctx.redisUrl, socket: { connectTimeout: 3000, reconnectStrategy: false } });
+  client.on("error", () => {}); // a failed command rejects; the event would only repeat it
+  await client.connect();
+  try {
+    let key: string | undefined;
+    for await (const keys of client.scanIterator({ MATCH: `*${sessionId.replace(/[*?[\]\\]/g, "\\$&")}`, COUNT: 1000 })) {
+      key ??= keys.find((k) => k.endsWith(sessionId));
+    }
+    if (!key) return undefined;
+    const ttlMs = await client.pTTL(key);
+    await client.pExpire(key, 1);
+    // Redis drops an expired key the first time it is asked for it.
+    const deadline = performance.now() + 1000;
+    while ((await client.exists(key)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    return { key, ttlMs };
+  } finally {
+    client.destroy();
+  }
+}
+
 /** Waits for a packet seen from now on (or already seen after `sinceSeq`), at most `ms`. */
 export function nextPacket(
   wire: Wire,
