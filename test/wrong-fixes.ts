@@ -618,6 +618,18 @@ export const WRONG_FIXES: WrongFix[] = [
   },
   {
     lesson: 17,
+    name: "reload() before each event, every socket on the server disconnected when it fails",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  socket.on("whoami", (ack) => {\n',
+        to: '  socket.use((_packet, next) => {\n    req.session.reload((err) => (err ? io.disconnectSockets() : next()));\n  });\n  socket.on("whoami", (ack) => {\n',
+      },
+    ],
+    fault: "EXPIRY_DISCONNECTED_OTHERS",
+  },
+  {
+    lesson: 17,
     name: "sessions kept in a MemoryStore instead of Redis",
     edits: [{ file: "server.ts", from: "  store: new RedisStore({ client: redis }),\n", to: "" }],
     fault: "SESSION_NOT_IN_REDIS",

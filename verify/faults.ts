@@ -344,6 +344,12 @@ export const FAULTS = {
       "in `io.on(\"connection\")`. `reload()` fails when the store no longer has the session; then end the socket " +
       "(refusing the one event with `next(err)` leaves it connected).",
   },
+  EXPIRY_DISCONNECTED_OTHERS: {
+    title: "One session's expiry disconnected other users' sockets.",
+    meaning:
+      "When a socket's session is gone, end that socket: `socket.disconnect()` on the socket whose `reload()` " +
+      "failed. `io.disconnectSockets()` ends every socket on the server, and every user's session expires some time.",
+  },
   SESSION_NOT_IN_REDIS: {
     title: "The session is not in Redis, so the verifier cannot make it expire.",
     meaning:

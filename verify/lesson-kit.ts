@@ -272,6 +272,28 @@ async function nodeSocket(
   });
 }
 
+export interface WhoamiAnswer {
+  me?: { sessionId?: string | null; user?: string | null };
+  /** Why the socket was disconnected, if it was before answering. */
+  gone?: string;
+}
+
+/** Asks whoami on a connected socket; settles with the answer, the disconnect reason, or neither after `ms`. */
+export function askWhoami(socket: Socket, ms: number): Promise<WhoamiAnswer> {
+  if (!socket.connected) return Promise.resolve({ gone: "already disconnected" });
+  return new Promise((resolve) => {
+    const onDisconnect = (reason: string) => done({ gone: reason });
+    const timer = setTimeout(() => done({}), ms);
+    const done = (answer: WhoamiAnswer) => {
+      clearTimeout(timer);
+      socket.off("disconnect", onDisconnect);
+      resolve(answer);
+    };
+    socket.once("disconnect", onDisconnect);
+    socket.emit("whoami", (me: WhoamiAnswer["me"]) => done({ me }));
+  });
+}
+
 export interface NodeClientRun {
   /** Exit code, or null if it had to be stopped. */
   code: number | null;

@@ -3,7 +3,7 @@
 // with the panel's button. Then the other tab's socket must stop acting as the user: the server
 // disconnects it, or it answers whoami as nobody. The other user's socket must be left alone.
 import { randomBytes } from "node:crypto";
-import { connectAs, defineCheck, fetchApi, type Finding } from "#verify";
+import { askWhoami, connectAs, defineCheck, fetchApi, type Finding, type WhoamiAnswer as Answer } from "#verify";
 
 type Socket = Awaited<ReturnType<typeof connectAs>>;
 type Me = { sessionId?: string | null; user?: string | null };
@@ -83,27 +83,7 @@ export default defineCheck({
   },
 });
 
-interface Answer {
-  me?: Me;
-  /** Why the socket was disconnected, if it was before answering. */
-  gone?: string;
-}
-
-/** Asks whoami; settles with the answer, the disconnect reason, or neither after ACK_MS. */
-function whoami(socket: Socket): Promise<Answer> {
-  if (!socket.connected) return Promise.resolve({ gone: "already disconnected" });
-  return new Promise((resolve) => {
-    const onDisconnect = (reason: string) => done({ gone: reason });
-    const timer = setTimeout(() => done({}), ACK_MS);
-    const done = (answer: Answer) => {
-      clearTimeout(timer);
-      socket.off("disconnect", onDisconnect);
-      resolve(answer);
-    };
-    socket.once("disconnect", onDisconnect);
-    socket.emit("whoami", (me: Me) => done({ me }));
-  });
-}
+const whoami = (socket: Socket) => askWhoami(socket, ACK_MS);
 
 /** The disconnect reason, if the socket is or gets disconnected within ms. */
 function disconnected(socket: Socket, ms: number): Promise<string | undefined> {
