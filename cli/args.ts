@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { WorkshopError } from "../verify/errors.ts";
 import { findLesson, LESSONS, type LessonInfo } from "../verify/lessons.ts";
+import type { ProgressData } from "./state/progress-file.ts";
 
 export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(usage: string, options: T, argv = process.argv.slice(2)) {
   try {
@@ -20,6 +21,31 @@ export function oneLesson(positionals: string[], usage: string): LessonInfo {
     );
   }
   return findLesson(positionals[0]!);
+}
+
+/**
+ * The lesson named, or with none named, the one to go on with: the lesson last run with
+ * `npm run lesson` until it passes, then the next one not passed yet (like rustlings' resume).
+ */
+export function namedOrCurrentLesson(positionals: string[], usage: string, progress: ProgressData): { lesson: LessonInfo; why?: string } {
+  if (positionals.length) return { lesson: oneLesson(positionals, usage) };
+  const resumed = lessonToResume(progress);
+  if (!resumed) {
+    throw new WorkshopError(
+      "BAD_ARGUMENTS",
+      `You have passed all ${LESSONS.length} lessons. Name one to run it again.\nUsage: ${usage}\n${lessonList()}`,
+    );
+  }
+  return resumed;
+}
+
+export function lessonToResume(progress: ProgressData): { lesson: LessonInfo; why: string } | undefined {
+  const passed = (lesson: LessonInfo) => progress.lessons[lesson.slug]?.status === "pass";
+  const at = LESSONS.findIndex((lesson) => lesson.slug === progress.current);
+  if (at >= 0 && !passed(LESSONS[at]!)) return { lesson: LESSONS[at]!, why: "the lesson you were on" };
+  const next = LESSONS.slice(at + 1).find((lesson) => !passed(lesson)) ?? LESSONS.find((lesson) => !passed(lesson));
+  if (!next) return undefined;
+  return { lesson: next, why: at >= 0 ? "the next one you have not passed" : "the first one you have not passed" };
 }
 
 /** Lessons named on the command line, or all of them. */

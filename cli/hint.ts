@@ -1,15 +1,18 @@
-// npm run hint N: the next hint layer for lesson N (all layers shown so far, newest last).
+// npm run hint [N]: the next hint layer for lesson N, or for the lesson you are on (all layers
+// shown so far, newest last).
 import { readProgress, updateProgress } from "./state/progress-file.ts";
-import { oneLesson, parse } from "./args.ts";
+import { namedOrCurrentLesson, parse } from "./args.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
 
-const USAGE = "npm run hint N";
+const USAGE = "npm run hint [N]";
 
 await runCommand(async () => {
   const { positionals } = parse(USAGE, {});
-  const lesson = oneLesson(positionals, USAGE);
-  const before = readProgress().lessons[lesson.slug]?.hintsShown ?? 0;
+  const progress = readProgress();
+  const { lesson, why } = namedOrCurrentLesson(positionals, USAGE, progress);
+  if (why) say(ui.dim(`No lesson named: lesson ${lesson.number}, ${why}.`));
+  const before = progress.lessons[lesson.slug]?.hintsShown ?? 0;
   const shown = Math.min(before + 1, lesson.hints.length);
   updateProgress(lesson.slug, (entry) => (entry.hintsShown = shown));
   say(ui.bold(`Lesson ${lesson.number}: ${lesson.title}`));

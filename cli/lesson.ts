@@ -1,6 +1,7 @@
-// npm run lesson N [-- --once]
+// npm run lesson [N] [-- --once]
 // Runs lesson N on http://localhost:8080 (API on :3000), verifies it at once, and again after
-// every save: a server change restarts the server, a client change rebundles the page.
+// every save: a server change restarts the server, a client change rebundles the page. Without N,
+// it goes on where the learner left off (args.ts).
 import { watch } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -16,17 +17,17 @@ import { interruptedBy, onCleanup } from "../verify/processes.ts";
 import { asFinding, judgeRunning, result, startApp, type App, type Target } from "../verify/run.ts";
 import { freshTab, type Tab } from "../verify/tabs.ts";
 import { LESSONS } from "../lessons/manifest.ts";
-import { oneLesson, parse } from "./args.ts";
-import { recordVerdict } from "./state/progress-file.ts";
+import { namedOrCurrentLesson, parse } from "./args.ts";
+import { readProgress, recordVerdict, setCurrentLesson } from "./state/progress-file.ts";
 import { resultDetails } from "./report.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
 
-const USAGE = "npm run lesson N [-- --once]";
+const USAGE = "npm run lesson [N] [-- --once]";
 
 async function main(): Promise<number> {
   const { values, positionals } = parse(USAGE, { once: { type: "boolean", default: false } });
-  const lesson = oneLesson(positionals, USAGE);
+  const { lesson, why } = namedOrCurrentLesson(positionals, USAGE, readProgress());
   const target: Target = { lesson, appDir: lessonDir(lesson), checkDir: lessonDir(lesson) };
   const port = envPort("PORT", 3000);
   const clientPort = envPort("CLIENT_PORT", 8080);
@@ -37,7 +38,8 @@ async function main(): Promise<number> {
 
   const session = new LessonSession(target, port, clientPort, values.once);
   onCleanup(() => session.close());
-  printIntro(lesson, values.once);
+  setCurrentLesson(lesson.slug);
+  printIntro(lesson, values.once, why);
   if (values.once) return (await session.round(browserPromise, "start")) ? 0 : 1;
 
   // Watch before the first round, so that a save made while it runs is not missed.
@@ -149,8 +151,9 @@ class LessonSession {
   }
 }
 
-function printIntro(lesson: LessonInfo, once: boolean): void {
+function printIntro(lesson: LessonInfo, once: boolean, why: string | undefined): void {
   const readme = path.relative(ROOT, path.join(lessonDir(lesson), "README.md"));
+  if (why) say(ui.dim(`No lesson named: lesson ${lesson.number}, ${why} (\`npm run progress\` lists them all).`));
   say(ui.bold(`Lesson ${lesson.number} of ${LESSONS.length}: ${lesson.title}`));
   say(`Read ${ui.cyan(readme)} for the symptom and the goal; edit the files in ${path.dirname(readme)}/.`);
   if (!once) say(ui.dim("The server gets a random SESSION_SECRET, as in production."));

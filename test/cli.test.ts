@@ -8,7 +8,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../verify/lesson-server.ts";
-import { lessonDir, solutionDir } from "../verify/lessons.ts";
+import { LESSONS, lessonDir, solutionDir } from "../verify/lessons.ts";
 import { pristineDir } from "../cli/state/pristine.ts";
 import { cli, lessonByNumber } from "./helpers.ts";
 
@@ -262,6 +262,47 @@ describe("hint and progress", () => {
     }
     const last = await cli("hint", ["1"], env());
     assert.match(last.stdout, /That was the last hint/);
+  });
+
+  test("with no lesson named, hint and lesson go on where the learner left off", async () => {
+    const own = mkdtempSync(path.join(tmpdir(), "workshop-state-"));
+    try {
+      const passed = (...numbers: number[]) => Object.fromEntries(numbers.map((n) => [lessonByNumber(n).slug, { status: "pass" }]));
+      const seed = (data: object) => writeFileSync(path.join(own, "progress.json"), JSON.stringify({ version: 1, ...data }));
+
+      seed({ lessons: passed(1, 2) });
+      let run = await cli("hint", [], { WORKSHOP_STATE_DIR: own });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /No lesson named: lesson 3, the first one you have not passed/);
+      assert.match(run.stdout, /Lesson 3: .*\nHint 1\//);
+
+      // The lesson last run is the one to go on with until it passes, then the next one not passed.
+      seed({ lessons: passed(1, 2), current: lessonByNumber(9).slug });
+      run = await cli("hint", [], { WORKSHOP_STATE_DIR: own });
+      assert.match(run.stdout, /No lesson named: lesson 9, the lesson you were on/);
+      seed({ lessons: passed(1, 2, 9, 10), current: lessonByNumber(9).slug });
+      run = await cli("hint", [], { WORKSHOP_STATE_DIR: own });
+      assert.match(run.stdout, /No lesson named: lesson 11, the next one you have not passed/);
+
+      const all = Array.from({ length: LESSONS.length }, (_, i) => i + 1);
+      seed({ lessons: passed(...all) });
+      run = await cli("lesson", [], { WORKSHOP_STATE_DIR: own });
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, new RegExp(`You have passed all ${LESSONS.length} lessons\\. Name one to run it again\\.\\nUsage: npm run lesson \\[N\\]`));
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  test("npm run lesson remembers the lesson it ran", async () => {
+    const own = mkdtempSync(path.join(tmpdir(), "workshop-state-"));
+    try {
+      const run = await cli("lesson", ["4", "--once"], { WORKSHOP_STATE_DIR: own, PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) });
+      assert.equal(run.code, 1, run.stderr); // the untouched lesson fails
+      assert.equal(JSON.parse(readFileSync(path.join(own, "progress.json"), "utf8")).current, lessonByNumber(4).slug);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   test("a damaged progress file is recovered from, not crashed on", async () => {

@@ -13,9 +13,11 @@ export interface LessonProgress {
   hintsShown?: number;
 }
 
-interface ProgressData {
+export interface ProgressData {
   version: 1;
   lessons: Record<string, LessonProgress>;
+  /** The slug of the lesson last run with `npm run lesson`: where a bare `npm run lesson` resumes. */
+  current?: string;
 }
 
 export const PROGRESS_FILE = path.join(STATE_DIR, "progress.json");
@@ -38,11 +40,23 @@ export function updateProgress(slug: string, change: (entry: LessonProgress) => 
   const data = readProgress(file);
   const entry = (data.lessons[slug] ??= {});
   change(entry);
+  write(data, file);
+  return entry;
+}
+
+/** Remembers the lesson the learner is on, for a bare `npm run lesson` or `npm run hint`. */
+export function setCurrentLesson(slug: string, file = PROGRESS_FILE): void {
+  const data = readProgress(file);
+  if (data.current === slug) return;
+  data.current = slug;
+  write(data, file);
+}
+
+function write(data: ProgressData, file: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(data, null, 2) + "\n");
   renameSync(temp, file); // atomic: a Ctrl-C never leaves half a file
-  return entry;
 }
 
 export function recordVerdict(slug: string, status: "pass" | "fail", fault: FaultCode | null): void {
