@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { WorkshopError } from "../verify/errors.ts";
 import { findLesson, LESSONS, type LessonInfo } from "../verify/lessons.ts";
 import type { ProgressData } from "./state/progress-file.ts";
+import { lessonText } from "../verify/language.ts";
 
 export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(usage: string, options: T, argv = process.argv.slice(2)) {
   try {
@@ -27,7 +28,9 @@ export function oneLesson(positionals: string[], usage: string): LessonInfo {
  * The lesson named, or with none named, the one to go on with: the lesson last run with
  * `npm run lesson` until it passes, then the next one not passed yet (like rustlings' resume).
  */
-export function namedOrCurrentLesson(positionals: string[], usage: string, progress: ProgressData): { lesson: LessonInfo; why?: string } {
+export type ResumeReason = "current" | "next" | "first";
+
+export function namedOrCurrentLesson(positionals: string[], usage: string, progress: ProgressData): { lesson: LessonInfo; why?: ResumeReason } {
   if (positionals.length) return { lesson: oneLesson(positionals, usage) };
   const resumed = lessonToResume(progress);
   if (!resumed) {
@@ -39,13 +42,13 @@ export function namedOrCurrentLesson(positionals: string[], usage: string, progr
   return resumed;
 }
 
-export function lessonToResume(progress: ProgressData): { lesson: LessonInfo; why: string } | undefined {
+export function lessonToResume(progress: ProgressData): { lesson: LessonInfo; why: ResumeReason } | undefined {
   const passed = (lesson: LessonInfo) => progress.lessons[lesson.slug]?.status === "pass";
   const at = LESSONS.findIndex((lesson) => lesson.slug === progress.current);
-  if (at >= 0 && !passed(LESSONS[at]!)) return { lesson: LESSONS[at]!, why: "the lesson you were on" };
+  if (at >= 0 && !passed(LESSONS[at]!)) return { lesson: LESSONS[at]!, why: "current" };
   const next = LESSONS.slice(at + 1).find((lesson) => !passed(lesson)) ?? LESSONS.find((lesson) => !passed(lesson));
   if (!next) return undefined;
-  return { lesson: next, why: at >= 0 ? "the next one you have not passed" : "the first one you have not passed" };
+  return { lesson: next, why: at >= 0 ? "next" : "first" };
 }
 
 /** Lessons named on the command line, or all of them. */
@@ -56,5 +59,5 @@ export function someLessons(positionals: string[]): LessonInfo[] {
 }
 
 export function lessonList(): string {
-  return `Lessons:\n${LESSONS.map((l) => `  ${String(l.number).padStart(2)}  ${l.title}`).join("\n")}`;
+  return `Lessons:\n${LESSONS.map((l) => `  ${String(l.number).padStart(2)}  ${lessonText(l).title}`).join("\n")}`;
 }

@@ -1,6 +1,6 @@
 // Starts a CLI verb (`node cli/launch.mjs verify 3`) from compiled JavaScript, so that each
 // command starts as fast as plain Node: no TypeScript loader in the learner's wait. The workshop's
-// own TypeScript (cli/, verify/, lessons/manifest.ts) is compiled by esbuild into a folder named
+// own TypeScript (cli/, verify/, the lessons' manifest) is compiled by esbuild into a folder named
 // after the sources' state, so it is rebuilt whenever any source changes and is never stale;
 // concurrent commands build side by side and the first complete build wins.
 import { createHash } from "node:crypto";
@@ -12,7 +12,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, ".workshop", "dist");
 
 function sources() {
-  const files = [path.join(ROOT, "lessons", "manifest.ts")];
+  const files = ["manifest.ts", "manifest.zh-CN.ts"].map((name) => path.join(ROOT, "lessons", name));
   for (const dir of ["cli", "verify"]) {
     const walk = (d) => {
       for (const entry of readdirSync(d, { withFileTypes: true })) {

@@ -17,7 +17,9 @@ import { interruptedBy, onCleanup } from "../verify/processes.ts";
 import { asFinding, judgeRunning, result, startApp, type App, type Target } from "../verify/run.ts";
 import { freshTab, type Tab } from "../verify/tabs.ts";
 import { LESSONS } from "../lessons/manifest.ts";
-import { namedOrCurrentLesson, parse } from "./args.ts";
+import { namedOrCurrentLesson, parse, type ResumeReason } from "./args.ts";
+import { messages } from "./messages.ts";
+import { lessonText } from "../verify/language.ts";
 import { readProgress, recordVerdict, setCurrentLesson } from "./state/progress-file.ts";
 import { resultDetails } from "./report.ts";
 import { runCommand } from "./run-command.ts";
@@ -46,7 +48,7 @@ async function main(): Promise<number> {
   session.watch(browserPromise);
   await session.exclusive(() => session.round(browserPromise, "start"));
   const browser = await browserPromise;
-  say(ui.dim(`\nWatching ${path.relative(ROOT, target.appDir)}/ — save a file to check again. Ctrl-C to stop.`));
+  say(ui.dim(`\n${messages().watching(path.relative(ROOT, target.appDir))}`));
   await session.drain(browser);
   return new Promise<never>(() => {}); // until Ctrl-C
 }
@@ -80,9 +82,10 @@ class LessonSession {
             onServerOutput: this.quiet ? undefined : printServerOutput,
           });
           if (changed === "start") {
-            const proxied = this.target.lesson.behindTlsProxy ? ", through a proxy that terminates TLS; server.ts listens on a port of its own" : "";
-            const redis = this.app.redisUrl ? `; Redis for REDIS_URL at ${this.app.redisUrl}` : "";
-            say(`${ui.bold("Open")} ${ui.cyan(this.app.pageUrl)} ${ui.dim(`(API on ${this.app.apiUrl}${proxied}${redis})`)}\n`);
+            const m = messages();
+            const proxied = this.target.lesson.behindTlsProxy ? `, ${m.behindProxy}` : "";
+            const redis = this.app.redisUrl ? `; ${m.redisAt(this.app.redisUrl)}` : "";
+            say(`${ui.bold(m.open)} ${ui.cyan(this.app.pageUrl)} ${ui.dim(`(${m.apiOn(this.app.apiUrl)}${proxied}${redis})`)}\n`);
           }
         } else {
           await this.app!.client.rebuild();
@@ -134,7 +137,7 @@ class LessonSession {
     while (this.pending.size) {
       const changed = new Set(this.pending);
       this.pending.clear();
-      say(ui.dim(`\n── ${new Date().toLocaleTimeString()} ${[...changed].join(", ")} saved: checking again…`));
+      say(ui.dim(`\n${messages().savedAgain(new Date().toLocaleTimeString(), [...changed].join(", "))}`));
       await this.exclusive(() => this.round(browser, changed));
     }
   }
@@ -151,20 +154,22 @@ class LessonSession {
   }
 }
 
-function printIntro(lesson: LessonInfo, once: boolean, why: string | undefined): void {
+function printIntro(lesson: LessonInfo, once: boolean, why: ResumeReason | undefined): void {
   const readme = path.relative(ROOT, path.join(lessonDir(lesson), "README.md"));
-  if (why) say(ui.dim(`No lesson named: lesson ${lesson.number}, ${why} (\`npm run progress\` lists them all).`));
-  say(ui.bold(`Lesson ${lesson.number} of ${LESSONS.length}: ${lesson.title}`));
-  say(`Read ${ui.cyan(readme)} for the symptom and the goal; edit the files in ${path.dirname(readme)}/.`);
-  if (!once) say(ui.dim("The server gets a random SESSION_SECRET, as in production."));
+  const m = messages();
+  if (why) say(ui.dim(`${m.resumed(lesson.number, why)} (${m.listed}).`));
+  say(ui.bold(m.lessonOf(lesson.number, LESSONS.length, lessonText(lesson).title)));
+  say(m.readAndEdit(ui.cyan(readme), path.dirname(readme)));
+  if (!once) say(ui.dim(m.randomSecret));
 }
 
 function printVerdict(lesson: LessonInfo, passed: boolean, fault: string | null, details: string, ms: number): void {
   const time = ui.dim(`(${(ms / 1000).toFixed(1)}s)`);
   if (passed) {
-    say(`${ui.pass(`PASS  lesson ${lesson.number}`)} ${time}\n${ui.green(lesson.passed)}`);
+    say(`${ui.pass(`PASS  lesson ${lesson.number}`)} ${time}\n${ui.green(lessonText(lesson).passed)}`);
     const next = LESSONS.find((l) => l.number === lesson.number + 1);
-    say(ui.dim(`Compare with the reference: npm run solution ${lesson.number}` + (next ? `   Next: npm run lesson ${next.number}` : "   That was the last lesson!")));
+    const m = messages();
+    say(ui.dim(`${m.compare(lesson.number)}   ${next ? m.next(next.number) : m.lastLesson}`));
   } else {
     say(`${ui.fail(`FAIL  lesson ${lesson.number}: ${fault}`)} ${time}`);
     say(details);

@@ -1,6 +1,7 @@
 // How verdicts look in the terminal.
 import type { LessonResult } from "../verify/run.ts";
 import { ui } from "./ui.ts";
+import { messages } from "./messages.ts";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
@@ -15,12 +16,10 @@ export function resultDetails(result: LessonResult): string {
   if (!result.message) return "";
   const [title, ...rest] = result.message.split("\n");
   const body = `  ${ui.bold(title!)}\n${rest.map((line) => `  ${line}`).join("\n")}`;
-  return result.status === "skip" ? body : `${body}\n  ${ui.dim(`Stuck? npm run hint ${result.number}`)}`;
+  return result.status === "skip" ? body : `${body}\n  ${ui.dim(messages().stuck(result.number))}`;
 }
 
 export function summaryLine(results: LessonResult[]): string {
-  const passed = results.filter((r) => r.status === "pass").length;
-  const failed = results.filter((r) => r.status === "fail").length;
-  const skipped = results.filter((r) => r.status === "skip").length;
-  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+  const count = (status: LessonResult["status"]) => results.filter((r) => r.status === status).length;
+  return messages().summary(count("pass"), count("fail"), count("skip"));
 }

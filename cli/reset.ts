@@ -9,6 +9,7 @@ import { diffFiles } from "./state/lesson-diff.ts";
 import { oneLesson, parse } from "./args.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
+import { messages } from "./messages.ts";
 
 const USAGE = "npm run reset N";
 
@@ -19,7 +20,7 @@ await runCommand(async () => {
   const pristine = pristineDir(lesson); // throws before anything is touched if there is none
   const files = [...new Set([...readdirSync(pristine), ...(existsSync(dir) ? readdirSync(dir) : [])])];
   if (existsSync(dir) && diffFiles(dir, pristine, files, ["a", "b"]).length === 0) {
-    say(`Lesson ${lesson.number} is already untouched; nothing to reset.`);
+    say(messages().alreadyUntouched(lesson.number));
     return 0;
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
@@ -34,7 +35,7 @@ await runCommand(async () => {
     delete entry.status;
     delete entry.fault;
   });
-  say(ui.green(`Lesson ${lesson.number} is back to its original state.`));
-  if (existsSync(backup)) say(`Your previous files are saved in ${ui.cyan(path.relative(ROOT, backup))}/`);
+  say(ui.green(messages().resetDone(lesson.number)));
+  if (existsSync(backup)) say(messages().backupAt(ui.cyan(path.relative(ROOT, backup))));
   return 0;
 });

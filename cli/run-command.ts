@@ -2,10 +2,13 @@
 // anything else is a workshop bug and says so; processes we started are always ended.
 import { WorkshopError } from "../verify/errors.ts";
 import { cleanupAll, interruptedBy } from "../verify/processes.ts";
+import { LANGUAGE_ENV, LANGUAGES, unknownLanguage } from "../verify/language.ts";
 import { ui, warn } from "./ui.ts";
 
 export async function runCommand(main: () => Promise<number | void>): Promise<never> {
   let code: number;
+  const unknown = unknownLanguage();
+  if (unknown) warn(ui.yellow(`warning: ${LANGUAGE_ENV}=${unknown} is not a language the workshop speaks (${LANGUAGES.join(", ")}); using English.`));
   try {
     code = (await main()) ?? 0;
   } catch (err) {

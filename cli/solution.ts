@@ -7,6 +7,7 @@ import { appFiles, diffFiles } from "./state/lesson-diff.ts";
 import { oneLesson, parse } from "./args.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
+import { messages } from "./messages.ts";
 
 const USAGE = "npm run solution N";
 
@@ -16,13 +17,13 @@ await runCommand(async () => {
   const mine = lessonDir(lesson);
   const theirs = solutionDir(lesson);
   const passed = readProgress().lessons[lesson.slug]?.status === "pass";
-  if (!passed) say(ui.yellow(`You have not passed lesson ${lesson.number} yet: this diff gives the answer away. (\`npm run hint ${lesson.number}\` is gentler.)\n`));
+  if (!passed) say(ui.yellow(`${messages().notPassedYet(lesson.number)}\n`));
   const patches = diffFiles(mine, theirs, appFiles(theirs), [path.relative(ROOT, mine), path.relative(ROOT, theirs)]);
   if (!patches.length) {
-    say(ui.green(`Your lesson ${lesson.number} matches the solution exactly.`));
+    say(ui.green(messages().matchesSolution(lesson.number)));
     return 0;
   }
-  say(ui.dim(`--- your lesson (${path.relative(ROOT, mine)})   +++ the solution (${path.relative(ROOT, theirs)})`));
+  say(ui.dim(messages().diffHeader(path.relative(ROOT, mine), path.relative(ROOT, theirs))));
   for (const patch of patches) {
     for (const line of patch.split("\n").slice(1)) {
       say(line.startsWith("+") && !line.startsWith("+++") ? ui.green(line) : line.startsWith("-") && !line.startsWith("---") ? ui.red(line) : line.startsWith("@@") ? ui.cyan(line) : line);

@@ -11,6 +11,8 @@ import { recordVerdict } from "./state/progress-file.ts";
 import { resultDetails, resultLine, summaryLine } from "./report.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
+import { messages } from "./messages.ts";
+import { lessonText } from "../verify/language.ts";
 
 const USAGE = "npm run verify [LESSON ...] [-- --solution] [-- --reporter human|json]";
 
@@ -35,8 +37,7 @@ await runCommand(async () => {
   // meanwhile; the browser then launches while they finish starting and the apps type-check.
   const launching = launchBrowserAfter(firstServerSpawned);
   onCleanup(async () => (await launching.catch(() => undefined))?.close());
-  const what = `${values.solution ? "solution" : "lesson"}${lessons.length === 1 ? "" : "s"}`;
-  if (!json) say(ui.dim(`Verifying ${what} ${lessons.map((l) => l.number).join(", ")}…`));
+  if (!json) say(ui.dim(messages().verifying(values.solution, lessons.map((l) => l.number))));
 
   // Lessons finish out of order in parallel; print them in lesson order as soon as possible.
   const done = new Map<number, LessonResult>();
@@ -50,7 +51,7 @@ await runCommand(async () => {
       const next = done.get(lessons[printed++]!.number)!;
       say(resultLine(next));
       if (next.status !== "pass") say(resultDetails(next));
-      else if (lessons.length === 1) say(ui.dim(`  ${lessons[0]!.passed}`));
+      else if (lessons.length === 1) say(ui.dim(`  ${lessonText(lessons[0]!).passed}`));
     }
   });
   await (await launching).close();
@@ -61,7 +62,7 @@ await runCommand(async () => {
     process.stdout.write(JSON.stringify({ ok, durationMs, lessons: lessonsJson }, null, 2) + "\n");
   } else {
     say();
-    say(`${ok ? ui.green(summaryLine(results)) : ui.red(summaryLine(results))} ${ui.dim(`in ${(durationMs / 1000).toFixed(1)}s`)}`);
+    say(`${ok ? ui.green(summaryLine(results)) : ui.red(summaryLine(results))} ${ui.dim(messages().took(`${(durationMs / 1000).toFixed(1)}s`))}`);
   }
   // 2: something on this machine kept a lesson from being checked (as for a missing browser).
   return ok ? 0 : results.some((r) => r.status === "skip") ? 2 : 1;

@@ -7,6 +7,9 @@ import { selfTestDir } from "../cli/state/pristine.ts";
 import { LESSONS } from "../lessons/manifest.ts";
 import type { WrongFix } from "./wrong-fixes.ts";
 
+// The tests read the workshop's English; a learner's Chinese locale must not change what they see.
+process.env.WORKSHOP_LANG = "en";
+
 export const lessonByNumber = (n: number) => LESSONS.find((l) => l.number === n)!;
 
 /** The committed lesson with a wrong fix applied, in its own folder under .workshop/. */

@@ -16,7 +16,8 @@ import { longestFirst, recordDurations } from "./durations.ts";
 import { freshTab, ReusedTab, type Tab } from "./tabs.ts";
 import { redisUrl } from "./redis.ts";
 import { WorkshopError } from "./errors.ts";
-import { FAULTS, isFaultCode, type FaultCode } from "./faults.ts";
+import { isFaultCode, type FaultCode } from "./faults.ts";
+import { explainHeadings, faultInfo } from "./language.ts";
 import { loadCheck, type LessonInfo } from "./lessons.ts";
 import type { CheckContext, LessonCheck } from "./lesson-kit.ts";
 
@@ -301,9 +302,10 @@ export function result(
 
 /** The learner-facing explanation of a finding: what it is, what was seen, what it usually means. */
 export function explain(finding: Finding): string {
-  const info = FAULTS[finding.fault];
+  const info = faultInfo(finding.fault);
+  const { saw, means } = explainHeadings();
   const seen = finding.seen.map((line) => `    - ${line.replace(/\n/g, "\n      ")}`).join("\n");
-  return `${info.title}\n  What the verifier saw:\n${seen}\n  What that usually means:\n    ${info.meaning}`;
+  return `${info.title}\n  ${saw}\n${seen}\n  ${means}\n    ${info.meaning}`;
 }
 
 /** Verifies targets in parallel, at most one per core, all on one browser, the slowest first; each

@@ -1,0 +1,81 @@
+// The workshop speaks English and Chinese: every lesson text and fault explanation exists in both,
+// with the same code in it, and the CLI speaks the language the learner asked for.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { LESSONS } from "../lessons/manifest.ts";
+import { LESSONS_ZH_CN } from "../lessons/manifest.zh-CN.ts";
+import { FAULTS } from "../verify/faults.ts";
+import { FAULTS_ZH_CN } from "../verify/faults.zh-CN.ts";
+import { language, unknownLanguage } from "../verify/language.ts";
+import { freePort } from "../verify/lesson-server.ts";
+import { cli } from "./helpers.ts";
+
+/** The `code` spans of a text: a translation must carry every one of them unchanged. */
+const codeSpans = (text: string) => text.match(/`[^`]+`/g) ?? [];
+
+function assertSameCode(english: string, chinese: string, where: string): void {
+  assert.ok(chinese.trim(), `${where}: empty`);
+  assert.match(chinese, /[\u4e00-\u9fff]/, `${where}: not Chinese`);
+  for (const span of codeSpans(english)) assert.ok(chinese.includes(span), `${where}: ${span} is missing from the Chinese`);
+}
+
+test("every lesson's title, pass sentence and hints exist in Chinese, with the same code", () => {
+  assert.deepEqual(Object.keys(LESSONS_ZH_CN).map(Number), LESSONS.map((l) => l.number));
+  for (const lesson of LESSONS) {
+    const zh = LESSONS_ZH_CN[lesson.number]!;
+    assertSameCode(lesson.title, zh.title, `lesson ${lesson.number} title`);
+    assertSameCode(lesson.passed, zh.passed, `lesson ${lesson.number} pass sentence`);
+    assert.equal(zh.hints.length, lesson.hints.length, `lesson ${lesson.number}: as many hints`);
+    lesson.hints.forEach((hint, i) => assertSameCode(hint, zh.hints[i]!, `lesson ${lesson.number} hint ${i + 1}`));
+  }
+});
+
+test("every fault's explanation exists in Chinese, with the same code", () => {
+  assert.deepEqual(Object.keys(FAULTS_ZH_CN), Object.keys(FAULTS));
+  for (const [code, info] of Object.entries(FAULTS)) {
+    const zh = FAULTS_ZH_CN[code as keyof typeof FAULTS];
+    assertSameCode(info.title, zh.title, `${code} title`);
+    assertSameCode(info.meaning, zh.meaning, `${code} meaning`);
+  }
+});
+
+test("the language: WORKSHOP_LANG first, then a Chinese system locale, else English", () => {
+  assert.equal(language({ WORKSHOP_LANG: "zh-CN" }), "zh-CN");
+  assert.equal(language({ WORKSHOP_LANG: "zh" }), "zh-CN");
+  assert.equal(language({ WORKSHOP_LANG: "en", LANG: "zh_CN.UTF-8" }), "en");
+  assert.equal(language({ LANG: "zh_CN.UTF-8" }), "zh-CN");
+  assert.equal(language({ LC_ALL: "de_DE.UTF-8", LANG: "zh_CN.UTF-8" }), "en");
+  assert.equal(language({}), "en");
+  assert.equal(language({ WORKSHOP_LANG: "fr" }), "en");
+  assert.equal(unknownLanguage({ WORKSHOP_LANG: "fr" }), "fr");
+  assert.equal(unknownLanguage({ WORKSHOP_LANG: "zh_TW" }), undefined);
+  assert.equal(unknownLanguage({}), undefined);
+});
+
+test("in Chinese, a hint and a failing lesson's verdict are Chinese; the evidence is quoted as seen", async () => {
+  const state = mkdtempSync(path.join(tmpdir(), "workshop-state-"));
+  try {
+    const zh = { WORKSHOP_LANG: "zh-CN", WORKSHOP_STATE_DIR: state };
+    const hint = await cli("hint", ["3"], zh);
+    assert.equal(hint.code, 0, hint.stderr);
+    assert.match(hint.stdout, new RegExp(`第 3 课：${LESSONS_ZH_CN[3]!.title}\\n提示 1/3`));
+
+    const run = await cli("lesson", ["3", "--once"], { ...zh, PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /第 3 课（共 \d+ 课）/);
+    assert.match(run.stdout, /FAIL {2}lesson 3: SOCKET_PATH_MISMATCH/);
+    assert.ok(run.stdout.includes(FAULTS_ZH_CN.SOCKET_PATH_MISMATCH.title), run.stdout);
+    assert.match(run.stdout, /验证器看到的情况：\n[\s\S]*\n\s+- handshake GET http:\/\/localhost:\d+\/socket\.io\/\?EIO=4&transport=polling → 404/);
+    assert.match(run.stdout, /这通常意味着：/);
+    assert.match(run.stdout, /卡住了？npm run hint 3/);
+
+    const unknown = await cli("hint", ["3"], { ...zh, WORKSHOP_LANG: "fr" });
+    assert.match(unknown.stderr, /WORKSHOP_LANG=fr is not a language the workshop speaks \(en, zh-CN\); using English/);
+    assert.match(unknown.stdout, /Lesson 3: /);
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+});
