@@ -210,6 +210,18 @@ describe("a broken lesson app gets a precise verdict, never a hang", () => {
 describe("reset", () => {
   const lesson = lessonByNumber(3);
   const client = path.join(lessonDir(lesson), "client.ts");
+  // Reset works on the real lesson folder: keep all of it (a contributor's uncommitted edits too)
+  // and put it back afterwards, file for file.
+  let kept: string;
+  before(() => {
+    kept = mkdtempSync(path.join(tmpdir(), "lesson-3-"));
+    cpSync(lessonDir(lesson), kept, { recursive: true });
+  });
+  after(() => {
+    rmSync(lessonDir(lesson), { recursive: true, force: true });
+    cpSync(kept, lessonDir(lesson), { recursive: true });
+    rmSync(kept, { recursive: true, force: true });
+  });
 
   test("restores the lesson and keeps the learner's files in a backup", async () => {
     const original = readFileSync(client, "utf8");
