@@ -61,10 +61,24 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "SOCKET_SESSION_MISMATCH",
   },
   {
+    lesson: 2,
+    name: "io.engine.use() inside io.on(\"connection\")",
+    edits: [{ file: "server.ts", from: "  const req = socket.request as express.Request;\n", to: "  io.engine.use(sessionMiddleware);\n  const req = socket.request as express.Request;\n" }],
+    // The page's socket from before the login registers it; only a fresh server's first socket shows it.
+    fault: "SOCKET_SESSION_LATE",
+  },
+  {
     lesson: 3,
     name: "the path put into the URL (that is a namespace)",
     edits: [{ file: "client.ts", from: "io(API_URL, { withCredentials: true })", to: 'io(`${API_URL}/api/socket.io`, { withCredentials: true })' }],
     fault: "SOCKET_PATH_MISMATCH",
+  },
+  {
+    lesson: 3,
+    name: "the right path, and the API's prefix put into the URL as well",
+    edits: [{ file: "client.ts", from: "io(API_URL, { withCredentials: true })", to: 'io(`${API_URL}/api`, { withCredentials: true, path: "/api/socket.io" })' }],
+    // The handshake reaches the server; Socket.IO then refuses the namespace "/api".
+    fault: "SOCKET_INVALID_NAMESPACE",
   },
   {
     lesson: 3,
@@ -133,6 +147,24 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "NODE_CLIENT_COOKIE_MISSING",
   },
   {
+    lesson: 5,
+    name: "the signature check dropped: the id read straight from the cookie",
+    edits: [{ file: "server.ts", from: "const sid = unsign(raw.slice(2), COOKIE_SECRET);\n  if (sid === false) return Promise.resolve(null);", to: 'const sid = raw.slice(2).split(".")[0]!;' }],
+    fault: "TAMPERED_COOKIE_ACCEPTED",
+  },
+  {
+    lesson: 5,
+    name: "unsign() with the bare id as a fallback",
+    edits: [
+      {
+        file: "server.ts",
+        from: "const sid = unsign(raw.slice(2), COOKIE_SECRET);\n  if (sid === false) return Promise.resolve(null);",
+        to: 'const sid = unsign(raw.slice(2), COOKIE_SECRET) || raw.slice(2).split(".")[0]!;',
+      },
+    ],
+    fault: "TAMPERED_COOKIE_ACCEPTED",
+  },
+  {
     lesson: 6,
     name: "a new MemoryStore() in each session() call",
     edits: [
@@ -172,7 +204,21 @@ export const WRONG_FIXES: WrongFix[] = [
     lesson: 7,
     name: "reloads after login, but the server still accepts anonymous sockets",
     edits: [{ file: "client.ts", from: ", afterLogin: () => {} });", to: " });" }],
-    fault: "ANONYMOUS_SOCKET_ACCEPTED",
+    fault: "PAGE_RELOADED_AFTER_LOGIN",
+  },
+  {
+    lesson: 7,
+    name: "reloads after login, and the server refuses anonymous sockets",
+    edits: [
+      { file: "client.ts", from: ", afterLogin: () => {} });", to: " });" },
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);\n",
+        to: 'io.engine.use(sessionMiddleware);\nio.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new Error("unauthorized")));\n',
+      },
+    ],
+    // Works, but not as the single-page app the lesson is about: the reload hides the early socket.
+    fault: "PAGE_RELOADED_AFTER_LOGIN",
   },
   {
     lesson: 7,

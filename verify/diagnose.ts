@@ -54,7 +54,7 @@ const RULES: Rule[] = [
     return fail(
       "HTTP_SESSION_MISSING",
       facts,
-      me && `${describeRequest(me)} → ${me.status} ${me.body?.trim()}  (req.session was undefined in the route)`,
+      me && `${describeRequest(me)} → ${me.status} ${me.body?.trim()}${noSession ? "  (req.session was undefined in the route)" : ""}`,
       obs.login && `${describeRequest(obs.login)} → ${obs.login.status} ${errorFromBody(obs.login.body)}`,
     );
   },
@@ -140,6 +140,11 @@ const RULES: Rule[] = [
       return fail(fault, facts, seen, corsHeaders(http), corsConsole(obs));
     }
     if (obs.connectError) {
+      // Socket.IO's own refusal of a namespace the server never defined: the URL carried a path.
+      if (obs.connectError.message === "Invalid namespace") {
+        const nsp = obs.connectError.packet.packet.nsp;
+        return fail("SOCKET_INVALID_NAMESPACE", facts, seen, `the socket asked for the namespace "${nsp}"; the server answered connect_error "Invalid namespace"`);
+      }
       return fail("SOCKET_REJECTED", facts, seen, `the server answered the connection with connect_error: "${obs.connectError.message}"`);
     }
     return fail("SOCKET_NO_ANSWER", facts, seen, obs.stalled);

@@ -143,6 +143,28 @@ export const FAULTS = {
     title: "The server refused the socket connection.",
     meaning: "An `io.use()` middleware called `next(new Error(...))` for this connection; its message is above.",
   },
+  SOCKET_INVALID_NAMESPACE: {
+    title: "The socket asked for a namespace the server does not have.",
+    meaning:
+      "The path in the URL given to `io(...)` names a Socket.IO namespace, not the HTTP path: " +
+      "`io(\"http://host/api\")` connects to the namespace `/api`, and the server refuses it unless it has " +
+      "`io.of(\"/api\")`. Give `io(...)` the server's origin alone, and the HTTP path in the `path` option.",
+  },
+  SOCKET_SESSION_LATE: {
+    title: "Socket.IO gets the session middleware only after a first connection.",
+    meaning:
+      "On a freshly started server, the first socket, whose handshake carried a logged-in cookie, found no " +
+      "session. `io.engine.use(sessionMiddleware)` must run once, when the server starts: inside " +
+      "`io.on(\"connection\")` it comes too late for the handshake that triggered it, and every connection adds " +
+      "one more copy of the middleware.",
+  },
+  PAGE_RELOADED_AFTER_LOGIN: {
+    title: "The page reloads after login, and this app is a single-page app.",
+    meaning:
+      "A reload opens a new socket with the new cookie: that hides the socket opened before login instead of " +
+      "fixing it, and loses the page's state. Keep the page where it is (`afterLogin` must not reload) and " +
+      "connect the socket once the login answered: `autoConnect: false` and `socket.connect()` in `afterLogin`.",
+  },
   SOCKET_NO_ANSWER: {
     title: "The socket never answered whoami.",
     meaning:

@@ -137,6 +137,27 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
     title: "服务器拒绝了 socket 连接。",
     meaning: "某个 `io.use()` 中间件对这个连接调用了 `next(new Error(...))`；它的消息在上面。",
   },
+  SOCKET_INVALID_NAMESPACE: {
+    title: "socket 请求了一个服务器上不存在的命名空间。",
+    meaning:
+      "传给 `io(...)` 的 URL 里的路径表示的是 Socket.IO 的命名空间，而不是 HTTP 路径：" +
+      "`io(\"http://host/api\")` 连接的是命名空间 `/api`，除非服务器有 `io.of(\"/api\")`，否则会被拒绝。" +
+      "只把服务器的源传给 `io(...)`，HTTP 路径放在 `path` 选项里。",
+  },
+  SOCKET_SESSION_LATE: {
+    title: "Socket.IO 要等到第一个连接之后才拿到会话中间件。",
+    meaning:
+      "在一个刚启动的服务器上，第一个 socket 的握手带着已登录的 cookie，却找不到会话。" +
+      "`io.engine.use(sessionMiddleware)` 必须在服务器启动时运行一次：放在 " +
+      "`io.on(\"connection\")` 里就太晚了，赶不上触发它的那次握手，而且每个连接都会再添加一份中间件。",
+  },
+  PAGE_RELOADED_AFTER_LOGIN: {
+    title: "登录之后页面重新加载了，而这个应用是单页应用。",
+    meaning:
+      "重新加载会用新的 cookie 打开一个新的 socket：这只是把登录之前打开的那个 socket 掩盖了，并没有修复它，" +
+      "而且页面的状态也丢了。让页面留在原处（`afterLogin` 不能重新加载页面），在登录返回之后再连接 socket：" +
+      "`autoConnect: false`，并在 `afterLogin` 里调用 `socket.connect()`。",
+  },
   SOCKET_NO_ANSWER: {
     title: "socket 始终没有回答 whoami。",
     meaning:

@@ -1,13 +1,36 @@
-// Standard check, plus one thing this app makes knowable: its socket side verifies the cookie
-// itself (loadSession in server.ts) instead of running express-session. So when the handshake
-// carried a cookie that HTTP accepted and the socket still found no session, the socket side's
-// signature check disagrees with express-session's: a secret mismatch.
-import { defineCheck } from "#verify";
+// Standard check, plus what this app makes knowable: its socket side verifies the cookie itself
+// (loadSession in server.ts) instead of running express-session.
+//   - When the handshake carried a cookie that HTTP accepted and the socket still found no session,
+//     the socket side's signature check disagrees with express-session's: a secret mismatch.
+//   - Once the real cookie works, that check must still refuse what express-session refuses: the
+//     real session id with a forged signature, and the id with no signature at all. A socket side
+//     that skips `unsign()`, or falls back to the bare id, would accept them.
+import { defineCheck, probeSocket, signedCookie, type Finding } from "#verify";
 
 export default defineCheck({
   refine(finding) {
     if (finding.fault !== "SOCKET_SESSION_MISSING") return finding;
     const carried = finding.seen.some((line) => line.includes("carried connect.sid="));
     return carried ? { ...finding, fault: "SOCKET_SECRET_MISMATCH" } : finding;
+  },
+
+  async extra(ctx): Promise<Finding | undefined> {
+    const sid = `${ctx.sessionId.slice(0, 12)}…`;
+    const probes = [
+      { fault: "TAMPERED_COOKIE_ACCEPTED", cookie: signedCookie(ctx.sessionId, "not-the-secret"), what: `s:${sid}.<a signature made with another secret>` },
+      { fault: "UNSIGNED_COOKIE_ACCEPTED", cookie: encodeURIComponent(`s:${ctx.sessionId}`), what: `s:${sid} with no signature` },
+    ] as const;
+    for (const probe of probes) {
+      const result = await probeSocket(ctx.apiUrl, { cookie: probe.cookie });
+      if (result.whoami?.user !== ctx.username) continue;
+      return {
+        fault: probe.fault,
+        seen: [
+          `"${ctx.username}" is logged in; the browser's cookie names session ${sid}`,
+          `a socket from Node whose connect.sid is ${probe.what} → whoami → user "${result.whoami.user}"`,
+        ],
+      };
+    }
+    return undefined;
   },
 });

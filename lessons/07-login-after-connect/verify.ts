@@ -25,6 +25,16 @@ export default defineCheck({
   },
 
   async extra(ctx): Promise<Finding | undefined> {
+    // A single-page app: a reload after login would open a new socket with the new cookie and hide
+    // the bug (the socket opened before login) instead of fixing it.
+    const loginSeq = ctx.obs.login?.respondedSeq ?? ctx.obs.login?.seq ?? Infinity;
+    if (ctx.wire.navigations.some((seq) => seq > loginSeq)) {
+      return {
+        fault: "PAGE_RELOADED_AFTER_LOGIN",
+        seen: [`POST ${ctx.apiUrl}/login → ${ctx.obs.login?.status}`, "then the page reloaded itself (a new navigation of the page after the login answered)"],
+      };
+    }
+
     // A push addressed to the user, asked for by the page that logged in, as its button would.
     const since = ctx.wire.nextSeq();
     const status = await ctx.page
