@@ -432,6 +432,16 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "SOCKET_OUTLIVES_LOGOUT",
   },
   {
+    lesson: 11,
+    name: "only the session's last socket remembered and disconnected",
+    edits: [
+      { file: "server.ts", from: "io.engine.use(sessionMiddleware);\n", to: 'io.engine.use(sessionMiddleware);\nconst socketsBySession = new Map<string, import("socket.io").Socket>();\n' },
+      { file: "server.ts", from: "  const req = socket.request as express.Request;\n", to: "  const req = socket.request as express.Request;\n  socketsBySession.set(req.session.id, socket);\n" },
+      { file: "server.ts", from: "  req.session.destroy(() => {\n", to: "  const socket = socketsBySession.get(req.session.id);\n  req.session.destroy(() => {\n    socket?.disconnect();\n" },
+    ],
+    fault: "SOCKET_OUTLIVES_LOGOUT",
+  },
+  {
     lesson: 12,
     name: "secure: false",
     edits: [{ file: "server.ts", from: "cookie: { secure: true }", to: "cookie: { secure: false }" }],
@@ -483,6 +493,21 @@ export const WRONG_FIXES: WrongFix[] = [
     ],
     // The user went with the old session: the new one's cookie names a session without a user.
     fault: "HTTP_SESSION_MISMATCH",
+  },
+  {
+    lesson: 13,
+    name: "regenerate() skipped when the session already has a user",
+    edits: [
+      { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", (req, res, next) => {' },
+      {
+        file: "server.ts",
+        from: "  req.session.user = username;\n  res.json({ user: username });",
+        to:
+          "  if (req.session.user) {\n    req.session.user = username; // already logged in: no new id needed, or so it seems\n    res.json({ user: username });\n    return;\n  }\n" +
+          "  const cart = req.session.cart;\n  req.session.regenerate((err) => {\n    if (err) return next(err);\n    req.session.cart = cart;\n    req.session.user = username;\n    res.json({ user: username });\n  });",
+      },
+    ],
+    fault: "SESSION_FIXATION",
   },
   {
     lesson: 14,
@@ -546,6 +571,18 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "SOCKET_ACCEPTS_OTHER_ORIGINS",
   },
   {
+    lesson: 15,
+    name: "an Origin allow-list that also refuses clients without an Origin",
+    edits: [
+      {
+        file: "server.ts",
+        from: "{ cors: { origin: CLIENT_ORIGIN, credentials: true } }",
+        to: "{\n  cors: { origin: CLIENT_ORIGIN, credentials: true },\n  allowRequest: (req, callback) => callback(null, req.headers.origin === CLIENT_ORIGIN),\n}",
+      },
+    ],
+    fault: "NON_BROWSER_CLIENT_REFUSED",
+  },
+  {
     lesson: 16,
     name: "Socket.IO moved under /api on the server only",
     edits: [{ file: "server.ts", from: "const io = new Server(httpServer, {\n", to: 'const io = new Server(httpServer, {\n  path: "/api/socket.io",\n' }],
@@ -581,6 +618,12 @@ export const WRONG_FIXES: WrongFix[] = [
     ],
     // connect.sid is HttpOnly (page scripts cannot read it), and Cookie is a header no page may set.
     fault: "COOKIE_PATH_EXCLUDES_SOCKET",
+  },
+  {
+    lesson: 16,
+    name: "the API's prefix given to io() as part of the URL (a namespace)",
+    edits: [{ file: "client.ts", from: "io(API_URL, { withCredentials: true })", to: "io(`${API_URL}/api`, { withCredentials: true })" }],
+    fault: "SOCKET_INVALID_NAMESPACE",
   },
   {
     lesson: 17,

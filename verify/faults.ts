@@ -379,6 +379,14 @@ export const FAULTS = {
       "their TTL. The verifier ends the session there, as the TTL would, and found no key for it at REDIS_URL. " +
       "Keep the Redis store: a MemoryStore's sessions live inside the server process, out of reach.",
   },
+  NON_BROWSER_CLIENT_REFUSED: {
+    title: "A client that is not a browser was refused.",
+    meaning:
+      "Browsers put an `Origin` header on every cross-origin handshake; Node clients, mobile apps and tests send " +
+      "none, and an attacker's page cannot leave it out. Refuse a handshake whose Origin is there and not yours, " +
+      "and let one without an Origin through: " +
+      "`allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN)`.",
+  },
   SECURE_COOKIE_WITHHELD: {
     title: "The server withholds its Secure session cookie: it does not know the request came over HTTPS.",
     meaning:

@@ -364,6 +364,13 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "验证器像 TTL 到期那样在那里结束会话，却在 REDIS_URL 上找不到它的键。保留 Redis 存储：" +
       "MemoryStore 的会话存在于服务器进程内部，外部无法触及。",
   },
+  NON_BROWSER_CLIENT_REFUSED: {
+    title: "一个不是浏览器的客户端被拒绝了。",
+    meaning:
+      "浏览器会在每一次跨域握手上加上 `Origin` 头；Node 客户端、移动应用和测试不会发送它，而攻击者的页面无法" +
+      "省略它。拒绝带有 Origin 但不是你自己的源的握手，放行没有 Origin 的握手：" +
+      "`allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN)`。",
+  },
   SECURE_COOKIE_WITHHELD: {
     title: "服务器扣下了它的 Secure 会话 cookie：它不知道请求是通过 HTTPS 来的。",
     meaning:

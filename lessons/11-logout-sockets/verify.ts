@@ -1,7 +1,8 @@
-// Standard check, then a logout while other sockets are open: another tab of the same session (a
-// socket from Node carrying the browser's connect.sid) and another user's socket. The page logs out
-// with the panel's button. Then the other tab's socket must stop acting as the user: the server
-// disconnects it, or it answers whoami as nobody. The other user's socket must be left alone.
+// Standard check, then a logout while other sockets are open: two other tabs of the same session
+// (sockets from Node carrying the browser's connect.sid: an app that remembers only the session's
+// last socket would end one of them) and another user's socket. The page logs out with the panel's
+// button. Then each other tab's socket must stop acting as the user: the server disconnects it, or
+// it answers whoami as nobody. The other user's socket must be left alone.
 import { randomBytes } from "node:crypto";
 import { askWhoami, connectAs, defineCheck, fetchApi, type Finding, type WhoamiAnswer as Answer } from "#verify";
 
@@ -11,20 +12,25 @@ type Me = { sessionId?: string | null; user?: string | null };
 /** How long the other tab's socket is given to be disconnected after the logout answered. */
 const DISCONNECT_MS = 250;
 const ACK_MS = 2000;
+const TABS = ["another tab", "a third tab"];
 
 export default defineCheck({
   async extra(ctx): Promise<Finding | undefined> {
     const seen: string[] = [];
     const undecided = (...more: string[]): Finding => ({ fault: "NO_DECISION", seen: [...seen, ...more] });
 
-    let tab: Socket;
+    const tabs: Socket[] = [];
+    const sockets: Socket[] = []; // every socket opened here, disconnected at the end
     try {
-      tab = await connectAs(ctx.apiUrl, { cookie: ctx.cookie });
-    } catch (err) {
-      return { fault: "SOCKET_REJECTED", seen: [`a second socket with the browser's connect.sid (another tab) could not connect: ${(err as Error).message}`] };
-    }
-    const sockets = [tab];
-    try {
+      for (const name of TABS) {
+        try {
+          const tab = await connectAs(ctx.apiUrl, { cookie: ctx.cookie });
+          tabs.push(tab);
+          sockets.push(tab);
+        } catch (err) {
+          return { fault: "SOCKET_REJECTED", seen: [`a socket with the browser's connect.sid (${name}) could not connect: ${(err as Error).message}`] };
+        }
+      }
       const other = `bystander-${randomBytes(3).toString("hex")}`;
       const login = await fetchApi(ctx.apiUrl, "/login", { method: "POST", body: { username: other } }).catch((err: Error) => err);
       if (login instanceof Error || !login.sessionCookie) {
@@ -38,9 +44,11 @@ export default defineCheck({
       }
       sockets.push(bystander);
 
-      const tabBefore = await whoami(tab);
-      if (tabBefore.me?.user !== ctx.username) return undecided(`another tab's socket, before logout: whoami → ${describe(tabBefore)}`);
-      seen.push(`another tab's socket (same connect.sid), before logout: whoami → ${describe(tabBefore)}`);
+      for (const [i, tab] of tabs.entries()) {
+        const before = await whoami(tab);
+        if (before.me?.user !== ctx.username) return undecided(`${TABS[i]}'s socket, before logout: whoami → ${describe(before)}`);
+        seen.push(`${TABS[i]}'s socket (same connect.sid), before logout: whoami → ${describe(before)}`);
+      }
       const otherBefore = await whoami(bystander);
       if (otherBefore.me?.user !== other) return undecided(`another user's socket, before logout: whoami → ${describe(otherBefore)}`);
       seen.push(`another user's socket ("${other}"), before logout: whoami → ${describe(otherBefore)}`);
@@ -63,12 +71,14 @@ export default defineCheck({
       seen.push(`HTTP: GET /me with the same connect.sid → ${me.body.trim().slice(0, 120)}`);
       if ((me.json as Me | undefined)?.user === ctx.username) return { fault: "LOGOUT_KEEPS_SESSION", seen };
 
-      const gone = await disconnected(tab, DISCONNECT_MS);
-      if (gone) {
-        seen.push(`another tab's socket was disconnected by the server (${gone})`);
-      } else {
+      for (const [i, tab] of tabs.entries()) {
+        const gone = await disconnected(tab, DISCONNECT_MS);
+        if (gone) {
+          seen.push(`${TABS[i]}'s socket was disconnected by the server (${gone})`);
+          continue;
+        }
         const after = await whoami(tab);
-        seen.push(`another tab's socket, ${DISCONNECT_MS} ms after logout: ${after.gone ? `disconnected (${after.gone})` : `whoami → ${describe(after)}`}`);
+        seen.push(`${TABS[i]}'s socket, ${DISCONNECT_MS} ms after logout: ${after.gone ? `disconnected (${after.gone})` : `whoami → ${describe(after)}`}`);
         if (after.me?.user === ctx.username) return { fault: "SOCKET_OUTLIVES_LOGOUT", seen };
         if (!after.gone && !after.me) return { fault: "SOCKET_OUTLIVES_LOGOUT", seen: [...seen, "the socket stays connected and unanswered: it still receives what the server sends it"] };
       }

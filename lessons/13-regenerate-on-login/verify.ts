@@ -1,7 +1,9 @@
 // Standard check, then a login that follows a visit, from Node: a visitor puts an item in the cart
 // (the server sets a session cookie), then logs in with that cookie. The login must give the session
 // a new id: an id known before login (planted by an attacker, read off a shared computer) must not
-// become a logged-in session. The cart must survive the new id.
+// become a logged-in session. The cart must survive the new id. Then a second login over that
+// logged-in session (an attacker's own session, planted in a victim's browser) must change the id
+// again: skipping regenerate() for a session that already has a user is still fixation.
 import { randomBytes } from "node:crypto";
 import { decodeSessionCookie, defineCheck, fetchApi, type Finding } from "#verify";
 
@@ -52,6 +54,22 @@ export default defineCheck({
     if (old?.user === user) return { fault: "SESSION_FIXATION", seen: [...seen, "the session from before the login is logged in as well"] };
     const cart = await ask("/cart", after);
     if (!Array.isArray(cart?.cart) || !cart.cart.includes(item)) return { fault: "CART_LOST_AT_LOGIN", seen };
+
+    const victim = `victim-${tag}`;
+    const again = await fetchApi(ctx.apiUrl, "/login", { method: "POST", cookie: after, body: { username: victim } }).catch((err: Error) => err);
+    if (again instanceof Error || again.status < 200 || again.status >= 300) {
+      return undecided(`POST /login as "${victim}" with the logged-in cookie of "${user}" failed: ${again instanceof Error ? again.message : `${again.status} ${again.body.slice(0, 120)}`}`);
+    }
+    seen.push(
+      `then POST /login as "${victim}" with the logged-in cookie of "${user}" → ${again.status}; ` +
+        (again.sessionCookie ? `Set-Cookie connect.sid → session ${short(sid(again.sessionCookie))}` : "no Set-Cookie: the browser keeps its cookie"),
+    );
+    const planted = await fetchApi(ctx.apiUrl, "/me", { cookie: after });
+    seen.push(`GET /me with the cookie "${user}" had → ${planted.status} ${planted.body.trim().slice(0, 160)}`);
+    if ((planted.json as Me | undefined)?.user === victim) {
+      seen.push(`whoever held that cookie before is now logged in as "${victim}": the id must change at every login`);
+      return { fault: "SESSION_FIXATION", seen };
+    }
     return undefined;
   },
 });

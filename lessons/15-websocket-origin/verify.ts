@@ -2,8 +2,10 @@
 // the same site, as a sibling subdomain would be), opened in the logged-in browser. It opens a
 // Socket.IO connection to the API by hand, once WebSocket-only and once over HTTP long-polling,
 // and asks whoami. The browser sends the user's cookie with both; neither may be answered with
-// the user's session.
-import { defineCheck, servePage, type Finding } from "#verify";
+// the user's session. A client that is not a browser (no Origin header) with the user's cookie
+// must still be served: the README promises it, and an Origin allow-list that refuses it breaks
+// every Node client, test and app.
+import { defineCheck, probeSocket, servePage, type Finding } from "#verify";
 
 interface Attempt {
   /** What the server answered to whoami, if it did. */
@@ -74,6 +76,10 @@ export default defineCheck({
       ];
       const hijacked = [websocket, polling].some((a) => a.answer && (a.answer.user === ctx.username || a.answer.sessionId === ctx.sessionId));
       if (hijacked) return { fault: "SOCKET_ACCEPTS_OTHER_ORIGINS", seen: [...seen, "another origin's page used the user's session over Socket.IO"] };
+
+      const node = await probeSocket(ctx.apiUrl, { cookie: ctx.cookie, path: used?.pathname });
+      const nodeLine = `a Socket.IO client from Node (no Origin header) with the user's cookie: ${node.whoami ? `whoami → user ${JSON.stringify(node.whoami.user)}` : `refused (${node.error ?? "no answer"})`}`;
+      if (node.whoami?.user !== ctx.username) return { fault: "NON_BROWSER_CLIENT_REFUSED", seen: [...seen, nodeLine] };
       return undefined;
     } finally {
       await page.close().catch(() => {});

@@ -49,18 +49,15 @@ async function expireAndAsk(ctx: CheckContext, other: string, bystander: Socket)
   const ttl = expired.ttlMs < 0 ? "no TTL" : `${Math.round(expired.ttlMs / 60_000)} min left to live`;
   seen.push(`Redis held the session of "${ctx.username}" as ${expired.key.replace(ctx.sessionId, sid)} (${ttl}); the verifier made it expire now, as its TTL running out would`);
 
-  const me = await fetchApi(ctx.apiUrl, "/me", { cookie: ctx.cookie }).catch((err: Error) => err);
-  if (me instanceof Error) return { fault: "NO_DECISION", seen: [...seen, `GET /me after the expiry failed: ${me.message}`] };
-  seen.push(`HTTP: GET /me with the same connect.sid → ${me.body.trim().slice(0, 120)}`);
-  if ((me.json as { user?: unknown } | undefined)?.user === ctx.username) {
-    return { fault: "NO_DECISION", seen: [...seen, "HTTP still knows the user with the session gone from Redis: the app keeps sessions somewhere else too"] };
-  }
-
-  // The page's socket, open since the login: the panel's Refresh button asks it whoami.
+  // The page's socket, open since the login: the panel's Refresh button asks it whoami, at once,
+  // so that the answer tells what the app does with an event after the expiry.
   await ctx.page.evaluate(() => document.getElementById("refresh")?.click()).catch(() => {});
   const after = (p: WirePacket) => p.seq > since;
   const outcome = await ctx.wire.until(() => {
     for (const p of ctx.wire.packets.filter(after)) {
+      if (p.dir === "sent" && p.packet.kind === "disconnect") {
+        return { asUser: "the page's socket closed itself (the client sent the disconnect): the server must end it, since a client that ignores the request keeps acting as the user" };
+      }
       if (p.dir !== "received") continue;
       if (p.packet.kind === "disconnect") return "the server disconnected the page's socket (a Socket.IO disconnect packet)";
       if (p.packet.kind === "connect_error") return `the page's socket reconnected and the server refused it: connect_error ${JSON.stringify(p.packet.data)}`;
@@ -72,6 +69,13 @@ async function expireAndAsk(ctx: CheckContext, other: string, bystander: Socket)
     }
     return undefined;
   }, ANSWER_MS);
+
+  const me = await fetchApi(ctx.apiUrl, "/me", { cookie: ctx.cookie }).catch((err: Error) => err);
+  if (me instanceof Error) return { fault: "NO_DECISION", seen: [...seen, `GET /me after the expiry failed: ${me.message}`] };
+  seen.push(`HTTP: GET /me with the same connect.sid → ${me.body.trim().slice(0, 120)}`);
+  if ((me.json as { user?: unknown } | undefined)?.user === ctx.username) {
+    return { fault: "NO_DECISION", seen: [...seen, "HTTP still knows the user with the session gone from Redis: the app keeps sessions somewhere else too"] };
+  }
 
   if (typeof outcome === "string") {
     // The page's socket no longer acts as the user; the other user's must still act as them.
