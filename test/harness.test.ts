@@ -97,6 +97,15 @@ test("a server's crash output points at the learner's file and line", () => {
   assert.equal(serverStartError(dir, "Error: listen EADDRINUSE: address already in use", "exited", 3000).code, "PORT_IN_USE");
 });
 
+test("an import of a name the module lacks is an import error, named by package, not a syntax error", () => {
+  const output =
+    "file:///w/.workshop/build/abc/server.mjs:7\nimport RedisStore from \"file:///w/.workshop/vendor/k/connect-redis.mjs\";\n       ^^^^^^^^^^\n" +
+    "SyntaxError: The requested module 'file:///w/.workshop/vendor/k/connect-redis.mjs' does not provide an export named 'default'\n";
+  const err = serverStartError("/w/lessons/14-x", output, "exited with code 1", 3000);
+  assert.equal(err.code, "IMPORT_ERROR");
+  assert.match(err.message, /server\.ts imports `default` from "connect-redis", and "connect-redis" exports no such name/);
+});
+
 test("a damaged progress file is set aside, not fatal, and progress starts again", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "progress-"));
   const file = path.join(dir, "progress.json");

@@ -536,6 +536,16 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "HTTP_SESSION_MISMATCH",
   },
   {
+    lesson: 14,
+    name: "connect-redis imported as a default export (its older API)",
+    edits: [
+      { file: "server.ts", from: 'import { createClient } from "redis";\n', to: 'import { createClient } from "redis";\nimport RedisStore from "connect-redis";\n' },
+      { file: "server.ts", from: "  resave: false,\n", to: "  store: new RedisStore({ client: redis }),\n  resave: false,\n" },
+    ],
+    // TypeScript names the missing default export, with the file and line.
+    fault: "TYPE_ERROR",
+  },
+  {
     lesson: 15,
     name: "an Express middleware that checks the Origin",
     edits: [

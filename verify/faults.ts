@@ -18,6 +18,13 @@ export const FAULTS = {
       "TypeScript found the errors above. A common one here: `socket.request` is a plain IncomingMessage; " +
       "cast it with `socket.request as express.Request` to reach `.session`.",
   },
+  IMPORT_ERROR: {
+    title: "The code imports a name that the module does not export.",
+    meaning:
+      "Check the import against the package's own documentation: a default import (`import X from`) needs a " +
+      "default export, a named one (`import { X } from`) a named export. For example, connect-redis exports " +
+      "`RedisStore` by name: `import { RedisStore } from \"connect-redis\"`.",
+  },
   SERVER_CRASHED: {
     title: "The lesson server crashed.",
     meaning: "The server process exited while the check ran. The error and the line it came from are above.",

@@ -14,6 +14,13 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "TypeScript 发现了上面的错误。这里常见的一个：`socket.request` 只是普通的 IncomingMessage；" +
       "用 `socket.request as express.Request` 做类型转换，才能访问 `.session`。",
   },
+  IMPORT_ERROR: {
+    title: "代码导入了模块并没有导出的名字。",
+    meaning:
+      "对照这个包自己的文档检查 import：默认导入（`import X from`）需要模块有默认导出，具名导入" +
+      "（`import { X } from`）需要具名导出。例如 connect-redis 以具名方式导出 `RedisStore`：" +
+      "`import { RedisStore } from \"connect-redis\"`。",
+  },
   SERVER_CRASHED: {
     title: "课程服务器崩溃了。",
     meaning: "检查运行期间，服务器进程退出了。错误以及它出自哪一行都在上面。",

@@ -8,7 +8,7 @@ import * as esbuild from "esbuild";
 import { isBuiltin } from "node:module";
 import { spawnOwned, killGroup } from "./processes.ts";
 import { builtAfter } from "./build-cache.ts";
-import { vendorModules, type Vendor } from "./vendor.ts";
+import { VENDORED, vendorFileName, vendorModules, type Vendor } from "./vendor.ts";
 import { COMPILE_CACHE_DIR, ROOT, WORK_DIR } from "./paths.ts";
 import { WorkshopError } from "./errors.ts";
 
@@ -220,6 +220,16 @@ export function serverStartError(dir: string, output: string, how: string, port:
     );
   }
   const location = findLocation(dir, output);
+  // Node reports an import of a name the module lacks as a SyntaxError, though the code parses.
+  const missing = /The requested module '([^']+)' does not provide an export named '([^']+)'/.exec(output);
+  if (missing) {
+    const from = VENDORED.find((name) => missing[1]!.endsWith(`/${vendorFileName(name)}`)) ?? missing[1];
+    return new WorkshopError(
+      "IMPORT_ERROR",
+      `${location ? `${location}: ` : ""}server.ts imports \`${missing[2]}\` from "${from}", and "${from}" exports no such name.${sourceExcerpt(location)}`,
+      { file: location },
+    );
+  }
   const syntax = /TransformError|SyntaxError|ERROR: /.test(output);
   const message = firstErrorLine(output) ?? `server.ts ${how} before it listened`;
   const where = location ? `${location}: ` : "";

@@ -153,6 +153,11 @@ const originalPaths: esbuild.Plugin = {
   },
 };
 
+/** The file a package is prebuilt into, e.g. "connect-redis.mjs". */
+export function vendorFileName(name: string): string {
+  return `${safeName(name)}.mjs`;
+}
+
 function safeName(name: string): string {
   return name.replace(/[^a-z0-9.-]/gi, "_");
 }
