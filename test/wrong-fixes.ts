@@ -343,6 +343,17 @@ export const WRONG_FIXES: WrongFix[] = [
   },
   {
     lesson: 10,
+    name: "verified with the current secret only (no rotation)",
+    edits: [
+      { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },
+      { file: "server.ts", from: "import { Server } from \"socket.io\";", to: "import { unsign } from \"cookie-signature\";\nimport { Server } from \"socket.io\";" },
+      { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value && decodeURIComponent(value);\n  if (!raw?.startsWith(\"s:\")) return null;\n  const sessionId = unsign(raw.slice(2), SESSION_SECRETS[0]!);" },
+    ],
+    // Cookies from before a secret rotation still work over HTTP, not over the socket.
+    fault: "PREVIOUS_SECRET_REFUSED",
+  },
+  {
+    lesson: 10,
     name: "a session id from the handshake's auth as a fallback",
     edits: [
       { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },

@@ -282,6 +282,13 @@ export const FAULTS = {
       "treated it as that user. express-session only accepts `s:<id>.<signature>` with a signature that " +
       "verifies; a hand-written lookup must refuse everything else.",
   },
+  PREVIOUS_SECRET_REFUSED: {
+    title: "A cookie signed with the previous secret works over HTTP, but not in the app's own lookup.",
+    meaning:
+      "After a secret rotation, express-session (`secret: SESSION_SECRETS`) still accepts cookies signed with the " +
+      "old secret; a lookup that tries only the first secret logs every such user out of the socket. Try each " +
+      "secret in turn: `SESSION_SECRETS.map((secret) => unsign(value, secret)).find((id) => id !== false)`.",
+  },
   CLIENT_SESSION_ID_TRUSTED: {
     title: "The server took a session id chosen by the client.",
     meaning:

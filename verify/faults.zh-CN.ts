@@ -271,6 +271,13 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "本次检查发送了不带有效签名的 session id（只有 id 本身，或者只有 `s:<id>`），而应用把它当成了那个用户。" +
       "express-session 只接受签名能校验通过的 `s:<id>.<signature>`；手写的查找必须拒绝其他一切。",
   },
+  PREVIOUS_SECRET_REFUSED: {
+    title: "用上一个密钥签名的 cookie 在 HTTP 上有效，在应用自己的查找中却无效。",
+    meaning:
+      "密钥轮换之后，express-session（`secret: SESSION_SECRETS`）仍然接受用旧密钥签名的 cookie；" +
+      "只尝试第一个密钥的查找会让所有这样的用户在 socket 上被登出。依次尝试每个密钥：" +
+      "`SESSION_SECRETS.map((secret) => unsign(value, secret)).find((id) => id !== false)`。",
+  },
   CLIENT_SESSION_ID_TRUSTED: {
     title: "服务器采用了客户端选定的 session id。",
     meaning:

@@ -38,6 +38,8 @@ export interface CheckContext {
   apiUrl: string;
   pageUrl: string;
   secret: string;
+  /** The secret before the last rotation, given to the app as PREVIOUS_SESSION_SECRET. */
+  previousSecret: string;
   /** The user the standard scenario logged in, and its verified session id. */
   username: string;
   sessionId: string;
@@ -66,6 +68,7 @@ export async function startInstance(ctx: CheckContext): Promise<Instance> {
     port,
     clientOrigin: new URL(ctx.pageUrl).origin,
     secret: ctx.secret,
+    previousSecret: ctx.previousSecret,
     redisUrl: ctx.redisUrl,
   });
   return { apiUrl: `http://localhost:${port}`, output: () => server.output(), stop: () => server.stop() };

@@ -16,6 +16,8 @@ export interface ServerEnv {
   port: number;
   clientOrigin: string;
   secret: string;
+  /** The secret before the last rotation, for apps that still accept cookies signed with it. */
+  previousSecret?: string;
   /** Where the app finds Redis (lessons with `redis: true`). */
   redisUrl?: string;
 }
@@ -108,6 +110,7 @@ export async function startLessonServer(
       PORT: String(env.port),
       CLIENT_ORIGIN: env.clientOrigin,
       SESSION_SECRET: env.secret,
+      ...(env.previousSecret ? { PREVIOUS_SESSION_SECRET: env.previousSecret } : {}),
       ...(env.redisUrl ? { REDIS_URL: env.redisUrl } : {}),
       NODE_ENV: "development",
       FORCE_COLOR: "0",

@@ -44,6 +44,7 @@ export interface App {
   pageUrl: string;
   apiUrl: string;
   secret: string;
+  previousSecret: string;
   redisUrl?: string;
   server: LessonServer;
   client: ClientHost;
@@ -72,6 +73,8 @@ export async function startApp(target: Target, opts: AppOptions = {}): Promise<A
 
 async function startAppOn(target: Target, port: number, opts: AppOptions): Promise<App> {
   const secret = opts.secret ?? randomBytes(18).toString("base64url");
+  // As after a secret rotation: apps that accept the previous secret get one (lesson 10 checks it).
+  const previousSecret = randomBytes(18).toString("base64url");
   const apiUrl = `http://localhost:${port}`;
   const client = await startClientHost({
     dir: target.appDir,
@@ -90,13 +93,14 @@ async function startAppOn(target: Target, port: number, opts: AppOptions): Promi
     }
     const server = await startLessonServer(
       target.appDir,
-      { port: serverPort, clientOrigin: client.url, secret, redisUrl: redis },
+      { port: serverPort, clientOrigin: client.url, secret, previousSecret, redisUrl: redis },
       opts.onServerOutput,
     );
     return {
       pageUrl: client.url,
       apiUrl,
       secret,
+      previousSecret,
       redisUrl: redis,
       server,
       client,
@@ -145,6 +149,7 @@ export async function checkApp(
         apiUrl: app.apiUrl,
         pageUrl: app.pageUrl,
         secret: app.secret,
+        previousSecret: app.previousSecret,
         username,
         sessionId: decoded.ok ? decoded.sid : "",
         cookie: obs.cookie!.value,

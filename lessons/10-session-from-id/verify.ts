@@ -7,6 +7,8 @@
 //   - a session id in the handshake's auth payload is ignored           CLIENT_SESSION_ID_TRUSTED
 //   - a signed cookie for an unknown id is anonymous or refused, fast   UNKNOWN_SESSION_MISHANDLED
 //   - the admin lookup finds the user from the browser's own cookie     ADMIN_LOOKUP_FAILED
+//   - a cookie signed with the previous secret (the app is given one, as after a rotation) is still
+//     the user, for the socket and the lookup as for express-session   PREVIOUS_SECRET_REFUSED
 import { defineCheck, fetchApi, probeSocket, randomSessionId, signedCookie, type Finding, type ProbeResult } from "#verify";
 
 const short = (text: string, max = 16) => (text.length > max ? `${text.slice(0, max)}…` : text);
@@ -107,6 +109,19 @@ export default defineCheck({
     if (real.res.status !== 200 || answer?.sessionId !== ctx.sessionId || answer?.user !== ctx.username) {
       return fail("ADMIN_LOOKUP_FAILED", `${real.line} (the browser's own connect.sid, URL-encoded as in its Cookie header)`);
     }
+    seen.push(`${real.line} (the browser's own connect.sid)`);
+
+    // 6. A cookie from before a secret rotation: signed with PREVIOUS_SESSION_SECRET.
+    const rotated = signedCookie(ctx.sessionId, ctx.previousSecret);
+    const http = await request("/me", { cookie: rotated });
+    if ((http.json as { user?: unknown } | undefined)?.user !== ctx.username) return undefined; // the app does not accept it at all: nothing to compare
+    const what = "the real session id, signed with PREVIOUS_SESSION_SECRET";
+    seen.push(`GET /me with Cookie: connect.sid=${showCookie(rotated)} (${what}) → ${short(http.body.trim(), 160)}: express-session accepts it`);
+    const rotatedSocket = await probeSocket(ctx.apiUrl, { cookie: rotated });
+    const rotatedLine = `socket handshake with that cookie → ${socketAnswer(rotatedSocket)}`;
+    if (!isTheUser(rotatedSocket.whoami)) return fail("PREVIOUS_SECRET_REFUSED", rotatedLine);
+    const rotatedLookup = await lookup(rotated);
+    if (!rotatedLookup.found) return fail("PREVIOUS_SECRET_REFUSED", rotatedLine, `${rotatedLookup.line} (${what})`);
     return undefined;
   },
 });
