@@ -192,6 +192,13 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "SOCKET_STORE_MISMATCH",
   },
   {
+    lesson: 6,
+    name: "saveUninitialized: true, so the socket's own session is saved too",
+    edits: [{ file: "server.ts", from: "  saveUninitialized: false,\n};", to: "  saveUninitialized: true,\n};" }],
+    // The socket's middleware starts a session of its own, and its cookie replaces the login's.
+    fault: "SOCKET_REPLACED_COOKIE",
+  },
+  {
     lesson: 7,
     name: "connects after login, but the server still accepts anonymous sockets",
     edits: [

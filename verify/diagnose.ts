@@ -101,6 +101,21 @@ const RULES: Rule[] = [
     return undefined;
   },
 
+  // A session middleware on the socket side that does not know the login's session (its own store or
+  // secret) starts one of its own; with saveUninitialized its cookie replaces the login's.
+  function socketKeptLoginCookie(obs, facts) {
+    const loginSid = sidSetBy(obs.login, facts.secret);
+    if (!loginSid || loginSid === facts.cookieSid) return undefined;
+    const replacing = obs.wire.handshakes.map((h) => h.http).find((r) => r && sidSetBy(r, facts.secret) === facts.cookieSid);
+    if (!replacing) return undefined;
+    return fail(
+      "SOCKET_REPLACED_COOKIE",
+      facts,
+      `the login's answer set connect.sid → session ${short(loginSid)}`,
+      `then the Socket.IO handshake ${describeRequest(replacing)} answered with Set-Cookie connect.sid → session ${short(facts.cookieSid!)}, replacing it`,
+    );
+  },
+
   function httpSeesCookieSession(obs, facts) {
     const me = obs.meAfter;
     const identity = me && parseIdentity(me);
@@ -258,4 +273,14 @@ function firstLine(text: string | undefined, label: string): string | undefined 
 
 export function short(text: string, max = 12): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The session id of the connect.sid cookie a response set, if it set one signed with the secret. */
+function sidSetBy(record: HttpRecord | undefined, secret: string): string | undefined {
+  for (const line of (record?.responseHeaders?.["set-cookie"] ?? "").split("\n")) {
+    const value = sessionCookieFromHeader(line.split(";")[0]);
+    const decoded = value ? decodeSessionCookie(value, secret) : undefined;
+    if (decoded?.ok) return decoded.sid;
+  }
+  return undefined;
 }

@@ -82,6 +82,14 @@ export const FAULTS = {
       "signature does not verify with it, so the server signs with some other secret: use " +
       "`process.env.SESSION_SECRET` for `session({ secret })`.",
   },
+  SOCKET_REPLACED_COOKIE: {
+    title: "A Socket.IO response replaced the session cookie from login.",
+    meaning:
+      "The session middleware that runs for Socket.IO did not find the login's session (another `session()` " +
+      "instance with a store of its own, or another secret), started a new one and, with " +
+      "`saveUninitialized: true`, sent its cookie, which replaced the browser's. From then on every request " +
+      "carries a session that is not logged in. Give Express and Socket.IO the same middleware instance.",
+  },
   HTTP_SESSION_MISMATCH: {
     title: "HTTP does not see the session its own cookie names.",
     meaning: "GET /me after login should report the session in the connect.sid cookie, with the user who logged in.",

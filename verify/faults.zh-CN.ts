@@ -77,6 +77,13 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "说明服务器是用别的密钥签名的：在 `session({ secret })` 中使用 " +
       "`process.env.SESSION_SECRET`。",
   },
+  SOCKET_REPLACED_COOKIE: {
+    title: "一个 Socket.IO 响应替换掉了登录时的会话 cookie。",
+    meaning:
+      "为 Socket.IO 运行的会话中间件找不到登录时的会话（另一个 `session()` 实例，有自己的存储，或者用了另一个" +
+      "密钥），于是新建了一个会话，并且在 `saveUninitialized: true` 时发出了自己的 cookie，替换掉了浏览器里的那个。" +
+      "从那以后，每个请求带的都是一个没有登录的会话。让 Express 和 Socket.IO 使用同一个中间件实例。",
+  },
   HTTP_SESSION_MISMATCH: {
     title: "HTTP 看不到它自己的 cookie 所指的会话。",
     meaning: "登录之后，GET /me 应当报告 connect.sid cookie 里的那个会话，以及登录的那个用户。",
