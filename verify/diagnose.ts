@@ -3,7 +3,7 @@
 // the first that matches wins. No rule looks at the page's DOM.
 import { decodeSessionCookie, sessionCookieFromHeader } from "./session-cookie.ts";
 import { corsProblem, isOk, type Identity, type Observation } from "./scenario.ts";
-import { describeRequest, type Handshake, type HttpRecord } from "./wire.ts";
+import { describeRequest, engineQuery, type Handshake, type HttpRecord } from "./wire.ts";
 import type { FaultCode } from "./faults.ts";
 import path from "node:path";
 import { ROOT } from "./paths.ts";
@@ -106,13 +106,18 @@ const RULES: Rule[] = [
   function socketKeptLoginCookie(obs, facts) {
     const loginSid = sidSetBy(obs.login, facts.secret);
     if (!loginSid || loginSid === facts.cookieSid) return undefined;
-    const replacing = obs.wire.handshakes.map((h) => h.http).find((r) => r && sidSetBy(r, facts.secret) === facts.cookieSid);
-    if (!replacing) return undefined;
+    // Which answer set the cookie the browser holds now? Not one of the app's own routes: those
+    // answers are all recorded with their headers. Socket.IO's polling answers are not all.
+    const routes = obs.wire.http.filter((r) => !engineQuery(r.url));
+    if (routes.some((r) => sidSetBy(r, facts.secret) === facts.cookieSid)) return undefined;
+    const handshake = obs.wire.handshakes.map((h) => h.http).find((r) => r && sidSetBy(r, facts.secret) === facts.cookieSid);
     return fail(
       "SOCKET_REPLACED_COOKIE",
       facts,
       `the login's answer set connect.sid → session ${short(loginSid)}`,
-      `then the Socket.IO handshake ${describeRequest(replacing)} answered with Set-Cookie connect.sid → session ${short(facts.cookieSid!)}, replacing it`,
+      handshake
+        ? `then the Socket.IO handshake ${describeRequest(handshake)} answered with Set-Cookie connect.sid → session ${short(facts.cookieSid!)}, replacing it`
+        : `then a Socket.IO answer set connect.sid → session ${short(facts.cookieSid!)}, replacing it (no route of the app set that cookie)`,
     );
   },
 
