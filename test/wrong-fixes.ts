@@ -487,6 +487,18 @@ export const WRONG_FIXES: WrongFix[] = [
   },
   {
     lesson: 13,
+    name: "the answer sent before regenerate()'s callback ran",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.user = username;\n  res.json({ user: username });",
+        to: "  const cart = req.session.cart;\n  req.session.regenerate(() => {\n    req.session.cart = cart;\n    req.session.user = username;\n  });\n  res.json({ user: username });",
+      },
+    ],
+    fault: "ANSWERED_BEFORE_REGENERATE",
+  },
+  {
+    lesson: 13,
     name: "a new id at login, but the cart left behind",
     edits: [
       {

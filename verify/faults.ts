@@ -432,6 +432,12 @@ export const FAULTS = {
       "a new id when the user logs in: `req.session.regenerate(callback)`, and set the user inside the callback " +
       "(regenerate is asynchronous: code after the call still sees the old session).",
   },
+  ANSWERED_BEFORE_REGENERATE: {
+    title: "The login answered before `regenerate()` finished, so no cookie names the new session.",
+    meaning:
+      "`req.session.regenerate(callback)` is asynchronous: the new session, and the cookie that names it, exist " +
+      "only once the callback runs. Set the user and send the answer inside the callback.",
+  },
   CART_LOST_AT_LOGIN: {
     title: "What the visitor had in the session was lost at login.",
     meaning:

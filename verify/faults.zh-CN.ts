@@ -414,6 +414,12 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "持有它的人就以该用户的身份登录了。用户登录时给会话一个新的 id：`req.session.regenerate(callback)`，" +
       "并在回调里设置用户（regenerate 是异步的：调用之后的代码看到的仍然是旧会话）。",
   },
+  ANSWERED_BEFORE_REGENERATE: {
+    title: "登录在 `regenerate()` 完成之前就返回了，所以没有 cookie 指向新的会话。",
+    meaning:
+      "`req.session.regenerate(callback)` 是异步的：新的会话以及指向它的 cookie，只有在回调运行时才存在。" +
+      "在回调里设置用户并发送响应。",
+  },
   CART_LOST_AT_LOGIN: {
     title: "访客放在会话里的东西在登录时丢失了。",
     meaning:
