@@ -98,7 +98,9 @@ export const FAULTS = {
   // Socket side
   SOCKET_NEVER_CONNECTED: {
     title: "The page never opened a Socket.IO connection to the API.",
-    meaning: "No Socket.IO handshake request reached the API origin. Check the URL given to `io(...)`.",
+    meaning:
+      "No Socket.IO handshake request reached the API origin. Check the URL given to `io(...)`, and its `path` " +
+      "option: a path must start with `/` (`api/socket.io` is glued to the host and port).",
   },
   SOCKET_URL_UNREACHABLE: {
     title: "The socket tried to connect to an address where nothing answers.",
@@ -191,14 +193,16 @@ export const FAULTS = {
     meaning:
       "`socket.request.session` is undefined: Socket.IO's requests never pass through Express's `app.use()`, " +
       "so the session middleware must also be given to Socket.IO: `io.engine.use(sessionMiddleware)` " +
-      "(the same instance Express uses).",
+      "(the same instance Express uses). If it is there, read the session from `socket.request.session`: " +
+      "`socket.handshake` has none.",
   },
   SOCKET_SECRET_MISMATCH: {
     title: "The socket side checks the cookie with a different secret than express-session.",
     meaning:
       "This app verifies `connect.sid` itself on the socket side. The handshake carried a cookie that the " +
-      "HTTP side accepted, yet the socket side found no session: its `unsign()` uses another secret. Use " +
-      "the very secret given to `session({ secret })` (with several secrets for rotation, try each one, as " +
+      "HTTP side accepted, yet the socket side found no session: its check of the `s:<id>.<signature>` value " +
+      "fails, usually because `unsign()` uses another secret (or the value is never unsigned at all). Use the " +
+      "very secret given to `session({ secret })` (with several secrets for rotation, try each one, as " +
       "express-session does).",
   },
   SOCKET_OPENED_BEFORE_LOGIN: {
@@ -326,14 +330,14 @@ export const FAULTS = {
       "with another id. express-session does that when its store has no session with the cookie's id, and " +
       "every `session()` call without a `store` option creates its own MemoryStore: two calls, two stores, " +
       "even with identical options. Create the middleware once and give that same instance to `app.use()` " +
-      "and `io.engine.use()`. (From the outside, a socket side with another secret looks exactly the same: " +
+      "and `io.engine.use()`. (From the outside, a socket side with another secret or another cookie `name` looks the same: " +
       "the verifier names the store because this app gives both `session()` calls one secret. If you changed " +
       "a secret, check that too.)",
   },
   SOCKET_NOT_RECONNECTED: {
     title: "The socket was refused before login and never tried again.",
     meaning:
-      "The server refuses sockets that are not logged in, so the one the page opened at load got " +
+      "The server refuses sockets that are not logged in, so the one the page opened before login got " +
       "`connect_error`. socket.io-client does not retry after a refusal from an `io.use()` middleware, and " +
       "nothing connected after the login. Connect once login succeeded: `io(url, { autoConnect: false })`, " +
       "then `socket.connect()` after login.",
@@ -349,8 +353,9 @@ export const FAULTS = {
   ANONYMOUS_SOCKET_ACCEPTED: {
     title: "The server accepts sockets that are not logged in.",
     meaning:
-      "A Socket.IO client whose handshake carries no logged-in session still connected. Such a socket sits in " +
-      "the app as nobody, and stays nobody even after its user logs in over HTTP. Refuse it at the handshake: " +
+      "A Socket.IO client whose handshake carries no logged-in session still connected. Such a socket is in the " +
+      "app as nobody (if only until a connection handler ends it), and stays nobody even after its user logs in " +
+      "over HTTP. Refuse it at the handshake, before any handler runs: " +
       "`io.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new " +
       "Error(\"unauthorized\")))`. A session object alone proves nothing: express-session gives every request " +
       "one, logged in or not.",
@@ -358,7 +363,7 @@ export const FAULTS = {
   SOCKET_OUTLIVES_LOGOUT: {
     title: "After logout, the session's other sockets still act as the user.",
     meaning:
-      "POST /logout destroyed the session in the store, but each socket keeps the copy of the session its " +
+      "POST /logout ended the session (HTTP knows nobody now), but each socket keeps the copy of the session its " +
       "handshake loaded (`socket.request.session`), and nothing told them. Another tab stays logged in over its " +
       "socket: it keeps receiving the user's events and acting as the user. Join each socket to a room named " +
       "after its session (`socket.join(req.session.id)` on connection) and, in the logout route, " +

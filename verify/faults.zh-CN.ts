@@ -92,7 +92,9 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
   // Socket side
   SOCKET_NEVER_CONNECTED: {
     title: "页面从未向 API 打开 Socket.IO 连接。",
-    meaning: "没有任何 Socket.IO 握手请求到达 API 的源。检查传给 `io(...)` 的 URL。",
+    meaning:
+      "没有任何 Socket.IO 握手请求到达 API 的源。检查传给 `io(...)` 的 URL，以及它的 `path` 选项：path 必须以 `/` " +
+      "开头（`api/socket.io` 会直接拼接到主机和端口后面）。",
   },
   SOCKET_URL_UNREACHABLE: {
     title: "socket 试图连接一个没有任何应答的地址。",
@@ -183,13 +185,15 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
     meaning:
       "`socket.request.session` 是 undefined：Socket.IO 的请求从不经过 Express 的 `app.use()`，" +
       "所以还必须把会话中间件交给 Socket.IO：`io.engine.use(sessionMiddleware)`" +
-      "（就是 Express 所用的那同一个实例）。",
+      "（就是 Express 所用的那同一个实例）。如果已经有了，就要从 `socket.request.session` 读取会话：" +
+      "`socket.handshake` 上没有会话。",
   },
   SOCKET_SECRET_MISMATCH: {
     title: "socket 一侧校验 cookie 所用的密钥和 express-session 不同。",
     meaning:
       "这个应用在 socket 一侧自己校验 `connect.sid`。握手带的 cookie 已被 HTTP 一侧接受，socket 一侧" +
-      "却找不到会话：它的 `unsign()` 用的是另一个密钥。要使用交给 `session({ secret })` 的那个密钥" +
+      "却找不到会话：它对 `s:<id>.<signature>` 值的校验失败了，通常是因为 `unsign()` 用的是另一个密钥（或者根本没有" +
+      "对这个值做 unsign）。要使用交给 `session({ secret })` 的那个密钥" +
       "（如果为了轮换配置了多个密钥，就像 express-session 那样逐一尝试）。",
   },
   SOCKET_OPENED_BEFORE_LOGIN: {
@@ -313,14 +317,14 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "握手带的正是 HTTP 接受的那个 cookie，socket 一侧却开始了一个带另一个 id 的新的空会话。当 express-session " +
       "的存储里没有 cookie 中那个 id 的会话时，它就会这样做；而每次不带 `store` 选项调用 `session()`，都会创建" +
       "它自己的 MemoryStore：调用两次就有两个存储，哪怕选项完全相同。只创建一次中间件，并把这同一个实例交给 " +
-      "`app.use()` 和 `io.engine.use()`。（从外部看，socket 一侧用了另一个密钥的情况看起来完全一样：" +
+      "`app.use()` 和 `io.engine.use()`。（从外部看，socket 一侧用了另一个密钥或另一个 cookie `name` 的情况看起来完全一样：" +
       "验证器之所以指出存储，是因为这个应用给两次 `session()` 调用的是同一个密钥。如果你改过密钥，" +
       "也要检查一下它。）",
   },
   SOCKET_NOT_RECONNECTED: {
     title: "socket 在登录之前被拒绝，之后再也没有重试。",
     meaning:
-      "服务器拒绝没有登录的 socket，所以页面加载时打开的那个 socket 收到了 `connect_error`。被 `io.use()` " +
+      "服务器拒绝没有登录的 socket，所以页面在登录之前打开的那个 socket 收到了 `connect_error`。被 `io.use()` " +
       "中间件拒绝之后，socket.io-client 不会重试，而登录之后也没有任何东西发起连接。登录成功后再连接：" +
       "`io(url, { autoConnect: false })`，登录之后再调用 `socket.connect()`。",
   },
@@ -334,8 +338,8 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
   ANONYMOUS_SOCKET_ACCEPTED: {
     title: "服务器接受没有登录的 socket。",
     meaning:
-      "一个握手时不带已登录会话的 Socket.IO 客户端仍然连上了。这样的 socket 在应用里谁也不是，而且即使它的" +
-      "用户之后通过 HTTP 登录，它也仍然谁也不是。在握手时就拒绝它：" +
+      "一个握手时不带已登录会话的 Socket.IO 客户端仍然连上了。这样的 socket 在应用里谁也不是（哪怕只到某个连接处理函数" +
+      "结束它为止），而且即使它的用户之后通过 HTTP 登录，它也仍然谁也不是。在握手时、任何处理函数运行之前就拒绝它：" +
       "`io.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new " +
       "Error(\"unauthorized\")))`。只有一个会话对象什么也证明不了：express-session 给每个请求都配一个，" +
       "无论是否登录。",
@@ -343,7 +347,7 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
   SOCKET_OUTLIVES_LOGOUT: {
     title: "登出之后，这个会话的其他 socket 仍然以该用户的身份行事。",
     meaning:
-      "POST /logout 销毁了存储中的会话，但每个 socket 都保留着它握手时加载的那份会话副本" +
+      "POST /logout 结束了会话（HTTP 现在不认识任何用户），但每个 socket 都保留着它握手时加载的那份会话副本" +
       "（`socket.request.session`），而没有任何东西通知它们。另一个标签页通过它的 socket 仍然处于登录状态：" +
       "它继续收到该用户的事件，并继续以该用户的身份行事。让每个 socket 加入一个以它的会话命名的房间" +
       "（连接时 `socket.join(req.session.id)`），并在登出路由里调用 `io.in(sessionId).disconnectSockets()`，" +
