@@ -3,7 +3,7 @@
 // the first that matches wins. No rule looks at the page's DOM.
 import { decodeSessionCookie, sessionCookieFromHeader } from "./session-cookie.ts";
 import { corsProblem, isOk, type Identity, type Observation } from "./scenario.ts";
-import { describeRequest, engineQuery, type Handshake, type HttpRecord } from "./wire.ts";
+import { describeRequest, type Handshake, type HttpRecord } from "./wire.ts";
 import type { FaultCode } from "./faults.ts";
 import path from "node:path";
 import { ROOT } from "./paths.ts";
@@ -102,22 +102,20 @@ const RULES: Rule[] = [
   },
 
   // A session middleware on the socket side that does not know the login's session (its own store or
-  // secret) starts one of its own; with saveUninitialized its cookie replaces the login's.
+  // secret) starts one of its own; with saveUninitialized it sends that session's cookie, replacing the
+  // login's. What follows (more replacements either way) depends on timing; this first one does not.
   function socketKeptLoginCookie(obs, facts) {
     const loginSid = sidSetBy(obs.login, facts.secret);
-    if (!loginSid || loginSid === facts.cookieSid) return undefined;
-    // Which answer set the cookie the browser holds now? Not one of the app's own routes: those
-    // answers are all recorded with their headers. Socket.IO's polling answers are not all.
-    const routes = obs.wire.http.filter((r) => !engineQuery(r.url));
-    if (routes.some((r) => sidSetBy(r, facts.secret) === facts.cookieSid)) return undefined;
-    const handshake = obs.wire.handshakes.map((h) => h.http).find((r) => r && sidSetBy(r, facts.secret) === facts.cookieSid);
+    const loginSeq = obs.login?.respondedSeq;
+    if (!loginSid || loginSeq === undefined) return undefined;
+    const handshake = obs.wire.handshakes.find((h) => h.seq > loginSeq && h.http)?.http;
+    const replaced = sidSetBy(handshake, facts.secret);
+    if (!handshake || !replaced || replaced === loginSid) return undefined;
     return fail(
       "SOCKET_REPLACED_COOKIE",
       facts,
       `the login's answer set connect.sid → session ${short(loginSid)}`,
-      handshake
-        ? `then the Socket.IO handshake ${describeRequest(handshake)} answered with Set-Cookie connect.sid → session ${short(facts.cookieSid!)}, replacing it`
-        : `then a Socket.IO answer set connect.sid → session ${short(facts.cookieSid!)}, replacing it (no route of the app set that cookie)`,
+      `then the first Socket.IO handshake after it, ${describeRequest(handshake)}, answered with Set-Cookie connect.sid → session ${short(replaced)}, replacing it`,
     );
   },
 
