@@ -3,7 +3,7 @@
 // It runs inside the workshop's process: no extra process to start, leak or wait for.
 import { createServer, type Server } from "node:http";
 import { mkdir, readFile, rename, utimes, writeFile } from "node:fs/promises";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { ROOT, WORK_DIR } from "./paths.ts";
@@ -47,7 +47,7 @@ export async function bundleClient(dir: string): Promise<Bundle> {
   // Written aside and renamed, so a parallel run never reads half a file; stamped with the
   // build's start, so a file saved while it ran is newer and gets bundled next time.
   await mkdir(path.dirname(outfile), { recursive: true });
-  const temp = `${outfile}.${process.pid}`;
+  const temp = `${outfile}.${process.pid}-${randomBytes(4).toString("hex")}`; // unique even for two bundles of one app at once
   await Promise.all([writeFile(temp, bundle.js), writeFile(`${temp}.map`, bundle.map)]);
   await Promise.all([utimes(temp, started, started), utimes(`${temp}.map`, started, started)]);
   await rename(`${temp}.map`, `${outfile}.map`);

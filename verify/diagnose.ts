@@ -103,9 +103,13 @@ const RULES: Rule[] = [
 
   // A session middleware on the socket side that does not know the login's session (its own store or
   // secret) starts one of its own; with saveUninitialized it sends that session's cookie, replacing the
-  // login's. What follows (more replacements either way) depends on timing; this first one does not.
+  // login's. What follows (more replacements either way) depends on timing; this first one does not
+  // (the soak found it: 10 in 24 parallel runs named the later HTTP_SESSION_MISMATCH instead).
   function socketKeptLoginCookie(obs, facts) {
-    const loginSid = sidSetBy(obs.login, facts.secret);
+    // The login's session: the one its answer set, or else the one its request's cookie named.
+    const carried = sessionCookieFromHeader(obs.login?.requestHeaders["cookie"]);
+    const carriedSid = carried ? decodeSessionCookie(carried, facts.secret) : undefined;
+    const loginSid = sidSetBy(obs.login, facts.secret) ?? (carriedSid?.ok ? carriedSid.sid : undefined);
     const loginSeq = obs.login?.respondedSeq;
     if (!loginSid || loginSeq === undefined) return undefined;
     const handshake = obs.wire.handshakes.find((h) => h.seq > loginSeq && h.http)?.http;
