@@ -15,7 +15,7 @@ await runCommand(async () => {
   const { lesson, why } = namedOrCurrentLesson(positionals, USAGE, progress);
   const m = messages();
   const { title, hints } = lessonText(lesson);
-  if (why) say(ui.dim(`${m.resumed(lesson.number, why)}.`));
+  if (why) say(ui.dim(m.resumed(lesson.number, why)));
   const before = progress.lessons[lesson.slug]?.hintsShown ?? 0;
   const shown = Math.min(before + 1, hints.length);
   updateProgress(lesson.slug, (entry) => (entry.hintsShown = shown));

@@ -157,7 +157,7 @@ class LessonSession {
 function printIntro(lesson: LessonInfo, once: boolean, why: ResumeReason | undefined): void {
   const readme = path.relative(ROOT, path.join(lessonDir(lesson), "README.md"));
   const m = messages();
-  if (why) say(ui.dim(`${m.resumed(lesson.number, why)} (${m.listed}).`));
+  if (why) say(ui.dim(m.resumed(lesson.number, why, true)));
   say(ui.bold(m.lessonOf(lesson.number, LESSONS.length, lessonText(lesson).title)));
   say(m.readAndEdit(ui.cyan(readme), path.dirname(readme)));
   if (!once) say(ui.dim(m.randomSecret));

@@ -8,9 +8,9 @@ const en = {
   took: (seconds: string) => `in ${seconds}`,
   verifying: (solution: boolean, numbers: number[]) =>
     `Verifying ${solution ? "solution" : "lesson"}${numbers.length === 1 ? "" : "s"} ${numbers.join(", ")}…`,
-  resumed: (n: number, why: "current" | "next" | "first") =>
-    `No lesson named: lesson ${n}, ${{ current: "the lesson you were on", next: "the next one you have not passed", first: "the first one you have not passed" }[why]}`,
-  listed: "`npm run progress` lists them all",
+  resumed: (n: number, why: "current" | "next" | "first", listed = false) =>
+    `No lesson named: lesson ${n}, ${{ current: "the lesson you were on", next: "the next one you have not passed", first: "the first one you have not passed" }[why]}` +
+    (listed ? " (`npm run progress` lists them all)." : "."),
   lessonOf: (n: number, total: number, title: string) => `Lesson ${n} of ${total}: ${title}`,
   readAndEdit: (readme: string, dir: string) => `Read ${readme} for the symptom and the goal; edit the files in ${dir}/.`,
   randomSecret: "The server gets a random SESSION_SECRET, as in production.",
@@ -30,8 +30,7 @@ const en = {
   passedLabel: "passed",
   failingLabel: (fault: string) => `failing: ${fault}`,
   notStarted: "not started",
-  progressLine: (passed: number, total: number) => `${passed}/${total} lessons passed.`,
-  allDone: "All done!",
+  progressLine: (passed: number, total: number, next: string | undefined) => `${passed}/${total} lessons passed. ${next ?? "All done!"}`,
   notPassedYet: (n: number) => `You have not passed lesson ${n} yet: this diff gives the answer away. (\`npm run hint ${n}\` is gentler.)`,
   matchesSolution: (n: number) => `Your lesson ${n} matches the solution exactly.`,
   diffHeader: (mine: string, theirs: string) => `--- your lesson (${mine})   +++ the solution (${theirs})`,
@@ -47,9 +46,9 @@ const zhCN: Messages = {
   summary: (passed, failed, skipped) => `${passed} 个通过，${failed} 个失败${skipped ? `，${skipped} 个跳过` : ""}`,
   took: (seconds) => `用时 ${seconds}`,
   verifying: (solution, numbers) => `正在验证${solution ? "答案" : "课程"} ${numbers.join(", ")}…`,
-  resumed: (n, why) =>
-    `没有指定课程：第 ${n} 课，${{ current: "你正在做的那一课", next: "下一个还没通过的课程", first: "第一个还没通过的课程" }[why]}`,
-  listed: "`npm run progress` 会列出所有课程",
+  resumed: (n, why, listed = false) =>
+    `没有指定课程：第 ${n} 课，${{ current: "你正在做的那一课", next: "下一个还没通过的课程", first: "第一个还没通过的课程" }[why]}` +
+    (listed ? "（`npm run progress` 会列出所有课程）。" : "。"),
   lessonOf: (n, total, title) => `第 ${n} 课（共 ${total} 课）：${title}`,
   readAndEdit: (readme, dir) => `阅读 ${readme} 了解症状和目标；修改 ${dir}/ 中的文件。`,
   randomSecret: "服务器会像生产环境一样得到一个随机的 SESSION_SECRET。",
@@ -69,8 +68,7 @@ const zhCN: Messages = {
   passedLabel: "已通过",
   failingLabel: (fault) => `未通过：${fault}`,
   notStarted: "未开始",
-  progressLine: (passed, total) => `已通过 ${passed}/${total} 课。`,
-  allDone: "全部完成！",
+  progressLine: (passed, total, next) => `已通过 ${passed}/${total} 课。${next ?? "全部完成！"}`,
   notPassedYet: (n) => `你还没有通过第 ${n} 课：这个 diff 会直接给出答案。（\`npm run hint ${n}\` 更温和。）`,
   matchesSolution: (n) => `你的第 ${n} 课和答案完全一致。`,
   diffHeader: (mine, theirs) => `--- 你的课程（${mine}）   +++ 答案（${theirs}）`,

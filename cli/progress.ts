@@ -26,5 +26,5 @@ await runCommand(async () => {
     }
   }
   const next = LESSONS.find((l) => progress[l.slug]?.status !== "pass");
-  say(`\n${m.progressLine(passed, LESSONS.length)} ` + (next ? ui.cyan(m.next(next.number)) : m.allDone));
+  say(`\n${m.progressLine(passed, LESSONS.length, next && ui.cyan(m.next(next.number)))}`);
 });
