@@ -576,6 +576,17 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "TYPE_ERROR",
   },
   {
+    lesson: 14,
+    name: "connect-redis as in its version 6 docs: connectRedis(session)",
+    edits: [
+      { file: "server.ts", from: 'import { createClient } from "redis";\n', to: 'import { createClient } from "redis";\nimport connectRedis from "connect-redis";\n' },
+      { file: "server.ts", from: "const app = express();\n", to: "const RedisStore = connectRedis(session);\n\nconst app = express();\n" },
+      { file: "server.ts", from: "  resave: false,\n", to: "  store: new RedisStore({ client: redis }),\n  resave: false,\n" },
+    ],
+    // TS1192 (no default export) is numbered like a parse error, but the code parses.
+    fault: "TYPE_ERROR",
+  },
+  {
     lesson: 15,
     name: "an Express middleware that checks the Origin",
     edits: [
@@ -756,6 +767,19 @@ export const WRONG_FIXES: WrongFix[] = [
       },
     ],
     fault: "EXPIRY_DISCONNECTED_OTHERS",
+  },
+  {
+    lesson: 17,
+    name: "the session kept alive by each event (touch() and save()), never reloaded",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  socket.on("whoami", (ack) => {\n',
+        to: '  socket.use((_packet, next) => {\n    req.session.touch();\n    req.session.save(() => next());\n  });\n  socket.on("whoami", (ack) => {\n',
+      },
+    ],
+    // Worse than nothing: the save writes the expired session back.
+    fault: "SOCKET_OUTLIVES_EXPIRY",
   },
   {
     lesson: 17,

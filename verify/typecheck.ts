@@ -39,7 +39,7 @@ export async function typecheckMany(dirs: string[]): Promise<Map<string, Typeche
   for (const dir of unique) {
     const prefix = path.relative(ROOT, dir) + path.sep;
     const mine = errors.filter((line) => line.startsWith(prefix));
-    results.set(dir, { errors: mine, syntaxOnly: mine.length > 0 && mine.every((line) => /error TS1\d{3}:/.test(line)) });
+    results.set(dir, { errors: mine, syntaxOnly: mine.length > 0 && mine.every(isSyntaxError) });
   }
   // An error in no lesson's files (a broken tsconfig, a missing @types package) concerns them all.
   const stray = errors.filter((line) => !unique.some((dir) => line.startsWith(path.relative(ROOT, dir) + path.sep)));
@@ -101,4 +101,15 @@ async function runTsc(args: string[]): Promise<string> {
 
 function hash(text: string): string {
   return createHash("sha1").update(text).digest("hex").slice(0, 12);
+}
+
+/**
+ * TypeScript numbers its parse errors TS1xxx, along with a few checks of imports and modules that
+ * are not about parsing at all (a default import of a module with none, TS1192, is a type error).
+ */
+const NOT_SYNTAX = new Set(["1192", "1259", "1308", "1375", "1378", "1479", "1484"]);
+
+function isSyntaxError(line: string): boolean {
+  const code = /error TS(1\d{3}):/.exec(line)?.[1];
+  return code !== undefined && !NOT_SYNTAX.has(code);
 }

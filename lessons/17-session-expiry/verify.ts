@@ -72,8 +72,14 @@ async function expireAndAsk(ctx: CheckContext, other: string, bystander: Socket)
 
   const me = await fetchApi(ctx.apiUrl, "/me", { cookie: ctx.cookie }).catch((err: Error) => err);
   if (me instanceof Error) return { fault: "NO_DECISION", seen: [...seen, `GET /me after the expiry failed: ${me.message}`] };
+  const httpKnows = (me.json as { user?: unknown } | undefined)?.user === ctx.username;
+  if (outcome && typeof outcome !== "string") {
+    // The socket acted as the user: that decides. A socket that saves its copy also brings it back.
+    const back = httpKnows ? ["the socket saved its copy of the expired session back into Redis: HTTP knows the user again"] : [];
+    return { fault: "SOCKET_OUTLIVES_EXPIRY", seen: [...seen, outcome.asUser, `then HTTP: GET /me with the same connect.sid → ${me.body.trim().slice(0, 120)}`, ...back] };
+  }
   seen.push(`HTTP: GET /me with the same connect.sid → ${me.body.trim().slice(0, 120)}`);
-  if ((me.json as { user?: unknown } | undefined)?.user === ctx.username) {
+  if (httpKnows) {
     return { fault: "NO_DECISION", seen: [...seen, "HTTP still knows the user with the session gone from Redis: the app keeps sessions somewhere else too"] };
   }
 
@@ -84,7 +90,6 @@ async function expireAndAsk(ctx: CheckContext, other: string, bystander: Socket)
     seen.push(`another user's socket ("${other}"), open all along: ${answer.gone ? `disconnected (${answer.gone})` : `whoami → user ${JSON.stringify(answer.me?.user ?? null)}`}`);
     return answer.me?.user === other ? undefined : { fault: "EXPIRY_DISCONNECTED_OTHERS", seen };
   }
-  if (outcome) return { fault: "SOCKET_OUTLIVES_EXPIRY", seen: [...seen, outcome.asUser] };
   const asked = ctx.wire.packets.some((p) => after(p) && p.dir === "sent" && p.packet.kind === "event" && p.packet.name === "whoami");
   if (!asked) return { fault: "NO_DECISION", seen: [...seen, "the page's socket sent no whoami when Refresh was pressed, and the server sent it nothing"] };
   return {
