@@ -361,6 +361,17 @@ export const WRONG_FIXES: WrongFix[] = [
   },
   {
     lesson: 10,
+    name: "only the s%3A prefix decoded, the signature left encoded",
+    edits: [
+      { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },
+      { file: "server.ts", from: "import { Server } from \"socket.io\";", to: "import { unsign } from \"cookie-signature\";\nimport { Server } from \"socket.io\";" },
+      { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value?.replace(\"s%3A\", \"s:\");\n  if (!raw?.startsWith(\"s:\")) return null;\n  const sessionId = SESSION_SECRETS.map((secret) => unsign(raw.slice(2), secret)).find((id) => id !== false);" },
+    ],
+    // Works for the one user in four whose signature has no "+" or "/"; the check finds another.
+    fault: "COOKIE_LOOKUP_FAILED",
+  },
+  {
+    lesson: 10,
     name: "a session id from the handshake's auth as a fallback",
     edits: [
       { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },
@@ -479,6 +490,14 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "SESSION_COOKIE_NOT_SECURE",
   },
   {
+    lesson: 12,
+    name: "every request declared secure (req.secure forced)",
+    edits: [
+      { file: "server.ts", from: "app.use(express.json());\n", to: 'app.use(express.json());\napp.use((req, _res, next) => {\n  Object.defineProperty(req, "secure", { value: true });\n  next();\n});\n' },
+    ],
+    fault: "PLAIN_HTTP_TREATED_AS_SECURE",
+  },
+  {
     lesson: 13,
     name: "regenerate() called without waiting for it",
     edits: [{ file: "server.ts", from: "  req.session.user = username;\n  res.json", to: "  req.session.regenerate(() => {});\n  req.session.user = username;\n  res.json" }],
@@ -535,6 +554,21 @@ export const WRONG_FIXES: WrongFix[] = [
         to:
           "  if (req.session.user) {\n    req.session.user = username; // already logged in: no new id needed, or so it seems\n    res.json({ user: username });\n    return;\n  }\n" +
           "  const cart = req.session.cart;\n  req.session.regenerate((err) => {\n    if (err) return next(err);\n    req.session.cart = cart;\n    req.session.user = username;\n    res.json({ user: username });\n  });",
+      },
+    ],
+    fault: "SESSION_FIXATION",
+  },
+  {
+    lesson: 13,
+    name: "regenerate() only when there is a cart to carry over",
+    edits: [
+      { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", (req, res, next) => {' },
+      {
+        file: "server.ts",
+        from: "  req.session.user = username;\n  res.json({ user: username });",
+        to:
+          "  const cart = req.session.cart;\n  if (!cart?.length) {\n    req.session.user = username;\n    res.json({ user: username });\n    return;\n  }\n" +
+          "  req.session.regenerate((err) => {\n    if (err) return next(err);\n    req.session.cart = cart;\n    req.session.user = username;\n    res.json({ user: username });\n  });",
       },
     ],
     fault: "SESSION_FIXATION",

@@ -422,6 +422,13 @@ export const FAULTS = {
       "header only when told to trust it. Login answers 200 and nothing is stored in the browser. Trust the proxy: " +
       "`app.set(\"trust proxy\", 1)` (one proxy hop), or `session({ proxy: true, ... })`. Keep `secure: true`.",
   },
+  PLAIN_HTTP_TREATED_AS_SECURE: {
+    title: "The app treats a request that came over plain HTTP as HTTPS.",
+    meaning:
+      "The proxy said the request came over plain HTTP (`X-Forwarded-Proto: http`), and the app still answered " +
+      "with its Secure session cookie: something forces `req.secure` (or the header) instead of trusting what the " +
+      "proxy says. Let Express read the protocol from the proxy: `app.set(\"trust proxy\", 1)`.",
+  },
   SESSION_COOKIE_NOT_SECURE: {
     title: "The session cookie lost its Secure flag.",
     meaning:

@@ -404,6 +404,13 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "X-Forwarded-Proto 头。登录返回 200，浏览器里却什么也没存下。信任这个代理：" +
       "`app.set(\"trust proxy\", 1)`（一跳代理），或者 `session({ proxy: true, ... })`。保持 `secure: true`。",
   },
+  PLAIN_HTTP_TREATED_AS_SECURE: {
+    title: "应用把一个通过普通 HTTP 到达的请求当成了 HTTPS。",
+    meaning:
+      "代理说明这个请求是通过普通 HTTP 来的（`X-Forwarded-Proto: http`），应用却仍然用它的 Secure 会话 cookie 作答：" +
+      "有代码强行设置了 `req.secure`（或那个请求头），而不是相信代理的说法。让 Express 从代理读取协议：" +
+      "`app.set(\"trust proxy\", 1)`。",
+  },
   SESSION_COOKIE_NOT_SECURE: {
     title: "会话 cookie 丢掉了它的 Secure 标志。",
     meaning:

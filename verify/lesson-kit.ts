@@ -37,6 +37,8 @@ export interface CheckContext {
   obs: Observation;
   apiUrl: string;
   pageUrl: string;
+  /** The lesson server's own address: behind a TLS-terminating proxy (lesson 12), not the apiUrl. */
+  serverUrl: string;
   secret: string;
   /** The secret before the last rotation, given to the app as PREVIOUS_SESSION_SECRET. */
   previousSecret: string;

@@ -148,6 +148,7 @@ export async function checkApp(
         obs,
         apiUrl: app.apiUrl,
         pageUrl: app.pageUrl,
+        serverUrl: app.server.url,
         secret: app.secret,
         previousSecret: app.previousSecret,
         username,

@@ -9,6 +9,8 @@
 //   - the admin lookup finds the user from the browser's own cookie     ADMIN_LOOKUP_FAILED
 //   - a cookie signed with the previous secret (the app is given one, as after a rotation) is still
 //     the user, for the socket and the lookup as for express-session   PREVIOUS_SECRET_REFUSED
+//   - a user whose signature holds "+" or "/" (%2B, %2F in the header: most users) is found too,
+//     so a lookup that decodes only the "s%3A" prefix fails            COOKIE_LOOKUP_FAILED
 import { defineCheck, fetchApi, probeSocket, randomSessionId, signedCookie, type Finding, type ProbeResult } from "#verify";
 
 const short = (text: string, max = 16) => (text.length > max ? `${text.slice(0, max)}…` : text);
@@ -111,7 +113,23 @@ export default defineCheck({
     }
     seen.push(`${real.line} (the browser's own connect.sid)`);
 
-    // 6. A cookie from before a secret rotation: signed with PREVIOUS_SESSION_SECRET.
+    // 6. The browser's cookie is one random value; whether its signature needs decoding beyond
+    //    "s%3A" is chance. Log in from Node until one does, and look that user up.
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const name = `encoded-${attempt}-${short(ctx.sessionId, 4)}`;
+      const other = await request("/login", { method: "POST", body: { username: name } });
+      const cookie = (other as { sessionCookie?: string }).sessionCookie;
+      if (!cookie || !/%2B|%2F/i.test(cookie.slice(4))) continue;
+      const probe = await probeSocket(ctx.apiUrl, { cookie });
+      const line = `"${name}" logged in from Node; socket handshake with its cookie connect.sid=${showCookie(cookie)} (its signature URL-encoded beyond "s%3A") → ${socketAnswer(probe)}`;
+      if (probe.whoami?.user !== name) return fail("COOKIE_LOOKUP_FAILED", line);
+      const found = await lookup(cookie);
+      if ((found.res.json as { user?: unknown } | undefined)?.user !== name) return fail("COOKIE_LOOKUP_FAILED", line, `${found.line} (that user's cookie)`);
+      seen.push(line);
+      break;
+    }
+
+    // 7. A cookie from before a secret rotation: signed with PREVIOUS_SESSION_SECRET.
     const rotated = signedCookie(ctx.sessionId, ctx.previousSecret);
     const http = await request("/me", { cookie: rotated });
     if ((http.json as { user?: unknown } | undefined)?.user !== ctx.username) return undefined; // the app does not accept it at all: nothing to compare

@@ -1,7 +1,10 @@
 // Standard check, run the way the app runs in production: the page and the checks talk to a proxy
 // that terminates TLS and forwards plain HTTP with X-Forwarded-Proto: https (lessons/manifest.ts,
 // behindTlsProxy). Then the session cookie must keep its Secure flag: a fix that drops it would
-// send the session over plain HTTP wherever the site is reached without TLS.
+// send the session over plain HTTP wherever the site is reached without TLS. And the app must still
+// tell HTTPS from HTTP by the proxy's word: a login the proxy forwards as plain HTTP
+// (X-Forwarded-Proto: http) must not get the Secure cookie, as it would if `req.secure` were forced.
+import { randomBytes } from "node:crypto";
 import { defineCheck } from "#verify";
 
 const PROXY = "the requests went through a proxy that terminates TLS; it forwards them to the server as plain HTTP with X-Forwarded-Proto: https";
@@ -15,7 +18,23 @@ export default defineCheck({
 
   async extra(ctx) {
     const cookie = ctx.obs.cookie!;
-    if (cookie.secure) return undefined;
+    if (cookie.secure) {
+      const res = await fetch(`${ctx.serverUrl.replace("localhost", "127.0.0.1")}/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-proto": "http" },
+        body: JSON.stringify({ username: `plain-${randomBytes(3).toString("hex")}` }),
+        signal: AbortSignal.timeout(3000),
+      });
+      const secureCookie = res.headers.getSetCookie().find((c) => c.startsWith("connect.sid=") && /;\s*secure/i.test(c));
+      if (!secureCookie) return undefined;
+      return {
+        fault: "PLAIN_HTTP_TREATED_AS_SECURE",
+        seen: [
+          "a login forwarded by the proxy as plain HTTP (sent to the server with X-Forwarded-Proto: http)",
+          `was answered with the Secure session cookie: Set-Cookie: ${secureCookie.slice(0, 40)}…${secureCookie.slice(secureCookie.indexOf(";"))}`,
+        ],
+      };
+    }
     return {
       fault: "SESSION_COOKIE_NOT_SECURE",
       seen: [

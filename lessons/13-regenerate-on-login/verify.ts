@@ -1,9 +1,9 @@
 // Standard check, then a login that follows a visit, from Node: a visitor puts an item in the cart
 // (the server sets a session cookie), then logs in with that cookie. The login must give the session
 // a new id: an id known before login (planted by an attacker, read off a shared computer) must not
-// become a logged-in session. The cart must survive the new id. Then a second login over that
-// logged-in session (an attacker's own session, planted in a victim's browser) must change the id
-// again: skipping regenerate() for a session that already has a user is still fixation.
+// become a logged-in session. The cart must survive the new id. Then a login over a session that
+// is already logged in, with an empty cart (an attacker's own session, planted in a victim's
+// browser) must change the id too: skipping regenerate() for such a session is still fixation.
 import { randomBytes } from "node:crypto";
 import { decodeSessionCookie, defineCheck, fetchApi, type Finding } from "#verify";
 
@@ -62,17 +62,22 @@ export default defineCheck({
     const cart = await ask("/cart", after);
     if (!Array.isArray(cart?.cart) || !cart.cart.includes(item)) return { fault: "CART_LOST_AT_LOGIN", seen };
 
+    const attacker = `attacker-${tag}`;
+    const own = await fetchApi(ctx.apiUrl, "/login", { method: "POST", body: { username: attacker } }).catch((err: Error) => err);
+    if (own instanceof Error || !own.sessionCookie) {
+      return undecided(`POST /login as "${attacker}" with no cookie set no session cookie: ${own instanceof Error ? own.message : `${own.status} ${own.body.slice(0, 120)}`}`);
+    }
     const victim = `victim-${tag}`;
-    const again = await fetchApi(ctx.apiUrl, "/login", { method: "POST", cookie: after, body: { username: victim } }).catch((err: Error) => err);
+    const again = await fetchApi(ctx.apiUrl, "/login", { method: "POST", cookie: own.sessionCookie, body: { username: victim } }).catch((err: Error) => err);
     if (again instanceof Error || again.status < 200 || again.status >= 300) {
-      return undecided(`POST /login as "${victim}" with the logged-in cookie of "${user}" failed: ${again instanceof Error ? again.message : `${again.status} ${again.body.slice(0, 120)}`}`);
+      return undecided(`POST /login as "${victim}" with the logged-in cookie of "${attacker}" failed: ${again instanceof Error ? again.message : `${again.status} ${again.body.slice(0, 120)}`}`);
     }
     seen.push(
-      `then POST /login as "${victim}" with the logged-in cookie of "${user}" → ${again.status}; ` +
+      `"${attacker}" logged in (session ${short(sid(own.sessionCookie))}, empty cart); then POST /login as "${victim}" with that cookie → ${again.status}; ` +
         (again.sessionCookie ? `Set-Cookie connect.sid → session ${short(sid(again.sessionCookie))}` : "no Set-Cookie: the browser keeps its cookie"),
     );
-    const planted = await fetchApi(ctx.apiUrl, "/me", { cookie: after });
-    seen.push(`GET /me with the cookie "${user}" had → ${planted.status} ${planted.body.trim().slice(0, 160)}`);
+    const planted = await fetchApi(ctx.apiUrl, "/me", { cookie: own.sessionCookie });
+    seen.push(`GET /me with the cookie "${attacker}" had → ${planted.status} ${planted.body.trim().slice(0, 160)}`);
     if ((planted.json as Me | undefined)?.user === victim) {
       seen.push(`whoever held that cookie before is now logged in as "${victim}": the id must change at every login`);
       return { fault: "SESSION_FIXATION", seen };
