@@ -165,6 +165,23 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "TAMPERED_COOKIE_ACCEPTED",
   },
   {
+    lesson: 5,
+    name: "cookie-parser's signedCookie(), which passes unsigned values through",
+    edits: [
+      {
+        file: "server.ts",
+        from: '  if (!raw?.startsWith("s:")) return Promise.resolve(null);\n  const sid = unsign(raw.slice(2), COOKIE_SECRET);\n  if (sid === false) return Promise.resolve(null);',
+        to: '  if (!raw) return Promise.resolve(null);\n  const sid = signedCookie(raw, SESSION_SECRET);\n  if (!sid) return Promise.resolve(null);',
+      },
+      {
+        file: "server.ts",
+        from: "// The socket side looks the session up itself",
+        to: 'function signedCookie(str: string, secret: string): string | false {\n  if (str.substr(0, 2) !== "s:") return str;\n  return unsign(str.slice(2), secret);\n}\n\n// The socket side looks the session up itself',
+      },
+    ],
+    fault: "UNSIGNED_COOKIE_ACCEPTED",
+  },
+  {
     lesson: 6,
     name: "a new MemoryStore() in each session() call",
     edits: [
@@ -272,6 +289,40 @@ export const WRONG_FIXES: WrongFix[] = [
       },
     ],
     fault: "ANONYMOUS_SOCKET_ACCEPTED",
+  },
+  {
+    lesson: 7,
+    name: "the notification sent with io.emit() (to everybody)",
+    edits: [
+      { file: "client.ts", from: "io(API_URL, { withCredentials: true })", to: "io(API_URL, { withCredentials: true, autoConnect: false })" },
+      { file: "client.ts", from: "afterLogin: () => {}", to: "afterLogin: () => void socket.connect()" },
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);\n",
+        to: 'io.engine.use(sessionMiddleware);\nio.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new Error("unauthorized")));\n',
+      },
+      { file: "server.ts", from: "io.to(`user:${user}`).emit(\"notification\"", to: "io.emit(\"notification\"" },
+    ],
+    fault: "PUSH_REACHED_OTHERS",
+  },
+  {
+    lesson: 7,
+    name: "the user taken from the handshake's auth payload",
+    edits: [
+      { file: "client.ts", from: "io(API_URL, { withCredentials: true })", to: "io(API_URL, { withCredentials: true, autoConnect: false })" },
+      {
+        file: "client.ts",
+        from: "afterLogin: () => {}",
+        to: "afterLogin: async () => {\n  const me = (await (await fetch(`${API_URL}/me`, { credentials: \"include\" })).json()) as { user: string | null };\n  socket.auth = { user: me.user };\n  socket.connect();\n}",
+      },
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);\n",
+        to: 'io.engine.use(sessionMiddleware);\nio.use((socket, next) => (socket.handshake.auth?.user ? next() : next(new Error("unauthorized"))));\n',
+      },
+      { file: "server.ts", from: "  const user = req.session.user;\n  if (user) socket.join", to: "  const user = socket.handshake.auth.user as string;\n  if (user) socket.join" },
+    ],
+    fault: "CLIENT_IDENTITY_TRUSTED",
   },
   {
     lesson: 8,

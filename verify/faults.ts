@@ -360,6 +360,20 @@ export const FAULTS = {
       "Error(\"unauthorized\")))`. A session object alone proves nothing: express-session gives every request " +
       "one, logged in or not.",
   },
+  PUSH_REACHED_OTHERS: {
+    title: "A notification for one user reached another user's socket.",
+    meaning:
+      "`io.emit()` sends to every connected socket. Address the user's own sockets: join each socket to a room " +
+      "named after its user on connection (`socket.join(`user:${user}`)`) and send with " +
+      "`io.to(`user:${user}`).emit(...)`.",
+  },
+  CLIENT_IDENTITY_TRUSTED: {
+    title: "The server took the user's name from what the client sent.",
+    meaning:
+      "Anything in the handshake's `auth` payload (or its query) is chosen by the client: a socket that sends " +
+      "`{ user: \"alice\" }` becomes alice. Take the user from the session the cookie names: " +
+      "`(socket.request as express.Request).session.user`.",
+  },
   SOCKET_OUTLIVES_LOGOUT: {
     title: "After logout, the session's other sockets still act as the user.",
     meaning:

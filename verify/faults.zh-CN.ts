@@ -344,6 +344,19 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "Error(\"unauthorized\")))`。只有一个会话对象什么也证明不了：express-session 给每个请求都配一个，" +
       "无论是否登录。",
   },
+  PUSH_REACHED_OTHERS: {
+    title: "发给一个用户的通知到达了另一个用户的 socket。",
+    meaning:
+      "`io.emit()` 会发给每一个已连接的 socket。只发给该用户自己的 socket：连接时让每个 socket 加入一个以它的用户" +
+      "命名的房间（`socket.join(`user:${user}`)`），再用 `io.to(`user:${user}`).emit(...)` 发送。",
+  },
+  CLIENT_IDENTITY_TRUSTED: {
+    title: "服务器从客户端发来的内容里取用户名。",
+    meaning:
+      "握手的 `auth` 数据（或它的 query）里的任何东西都由客户端决定：一个发送 " +
+      "`{ user: \"alice\" }` 的 socket 就成了 alice。要从 cookie 所指的会话里取用户：" +
+      "`(socket.request as express.Request).session.user`。",
+  },
   SOCKET_OUTLIVES_LOGOUT: {
     title: "登出之后，这个会话的其他 socket 仍然以该用户的身份行事。",
     meaning:

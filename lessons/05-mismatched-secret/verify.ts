@@ -3,8 +3,8 @@
 //   - When the handshake carried a cookie that HTTP accepted and the socket still found no session,
 //     the socket side's signature check disagrees with express-session's: a secret mismatch.
 //   - Once the real cookie works, that check must still refuse what express-session refuses: the
-//     real session id with a forged signature, and the id with no signature at all. A socket side
-//     that skips `unsign()`, or falls back to the bare id, would accept them.
+//     real session id with a forged signature, and the id with no signature at all (with or without
+//     "s:"). A socket side that skips `unsign()`, or falls back to the bare id, would accept them.
 import { defineCheck, probeSocket, signedCookie, type Finding } from "#verify";
 
 export default defineCheck({
@@ -19,6 +19,8 @@ export default defineCheck({
     const probes = [
       { fault: "TAMPERED_COOKIE_ACCEPTED", cookie: signedCookie(ctx.sessionId, "not-the-secret"), what: `s:${sid}.<a signature made with another secret>` },
       { fault: "UNSIGNED_COOKIE_ACCEPTED", cookie: encodeURIComponent(`s:${ctx.sessionId}`), what: `s:${sid} with no signature` },
+      // cookie-parser's signedCookie(), copied from old answers, passes a value without "s:" through.
+      { fault: "UNSIGNED_COOKIE_ACCEPTED", cookie: ctx.sessionId, what: `the bare session id ${sid}` },
     ] as const;
     for (const probe of probes) {
       const result = await probeSocket(ctx.apiUrl, { cookie: probe.cookie });
