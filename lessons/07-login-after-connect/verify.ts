@@ -41,7 +41,11 @@ export default defineCheck({
     // Another user, logged in with a socket open: the push is not for them.
     const other = `bystander-${randomBytes(3).toString("hex")}`;
     const otherLogin = await fetchApi(ctx.apiUrl, "/login", { method: "POST", body: { username: other } }).catch(() => undefined);
-    const bystander = otherLogin?.sessionCookie ? await connectAs(ctx.apiUrl, { cookie: otherLogin.sessionCookie }).catch(() => undefined) : undefined;
+    // (It also says who it is in its auth payload, harmless to an app that ignores it, so that an app
+    // that trusts it still lets it in, and the auth probe below is what catches that app.)
+    const bystander = otherLogin?.sessionCookie
+      ? await connectAs(ctx.apiUrl, { cookie: otherLogin.sessionCookie, auth: { user: other } }).catch(() => undefined)
+      : undefined;
     if (!bystander) return { fault: "NO_DECISION", seen: [`another user, "${other}", could not log in and connect a socket from Node`] };
     const overheard: unknown[] = [];
     bystander.on("notification", (note: unknown) => overheard.push(note));
