@@ -129,6 +129,20 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "SOCKET_SECRET_MISMATCH",
   },
   {
+    lesson: 8,
+    name: "reload() and save() in every handler, their errors ignored",
+    edits: [
+      { file: "server.ts", from: "    ack({ cart: req.session.cart ?? [] });", to: "    req.session.reload(() => ack({ cart: req.session.cart ?? [] }));" },
+      {
+        file: "server.ts",
+        from: "    req.session.cart = [...(req.session.cart ?? []), String(item)];\n    ack({ cart: req.session.cart });",
+        to: "    req.session.reload(() => {\n      req.session.cart = [...(req.session.cart ?? []), String(item)];\n      req.session.save(() => ack({ cart: req.session.cart }));\n    });",
+      },
+    ],
+    // Right until the session ends: then the failed reload keeps the old copy, and save() revives it.
+    fault: "SOCKET_WRITE_REVIVES_SESSION",
+  },
+  {
     lesson: 9,
     name: "withCredentials in Node (keeps only the socket's own cookies)",
     edits: [{ file: "bot.ts", from: "const socket = io(API_URL);", to: "const socket = io(API_URL, { withCredentials: true });" }],

@@ -255,6 +255,14 @@ export const FAULTS = {
       "puts a NEW object in `req.session`: a variable that held the old one (`const session = req.session`) " +
       "is stale after it.",
   },
+  SOCKET_WRITE_REVIVES_SESSION: {
+    title: "A socket's write after logout brought the session back.",
+    meaning:
+      "`reload()` fails when the store no longer has the session (logged out, expired), and leaves " +
+      "`req.session` as it was: the socket's old copy, still logged in. Saving that copy writes the ended session " +
+      "back into the store. Check the reload's error and answer with an error instead: " +
+      "`req.session.reload((err) => { if (err) return ack({ error: \"session not found\" }); ... })`.",
+  },
   SOCKET_STALE_READ: {
     title: "The socket reads an old copy of the session.",
     meaning:

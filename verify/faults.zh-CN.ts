@@ -246,6 +246,13 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "`reload()` 会在 `req.session` 上放一个全新的对象：保存了旧对象的变量" +
       "（`const session = req.session`）在那之后就过时了。",
   },
+  SOCKET_WRITE_REVIVES_SESSION: {
+    title: "登出之后，socket 的一次写入让会话又回来了。",
+    meaning:
+      "当存储中已经没有这个会话（已登出、已过期）时，`reload()` 会失败，并让 `req.session` 保持原样：" +
+      "也就是 socket 手里那份旧副本，仍然是已登录的。保存这份副本就会把已经结束的会话写回存储。检查 reload 的错误，" +
+      "改为返回一个错误：`req.session.reload((err) => { if (err) return ack({ error: \"session not found\" }); ... })`。",
+  },
   SOCKET_STALE_READ: {
     title: "socket 读到的是会话的旧副本。",
     meaning:

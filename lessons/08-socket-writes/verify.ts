@@ -4,6 +4,8 @@
 //   1. socket adds → HTTP must see it                       (else SOCKET_WRITE_NOT_SAVED)
 //   2. HTTP adds, then socket adds → HTTP must see both     (else SOCKET_LOST_UPDATE)
 //   3. HTTP adds → the socket's cart:get must see it        (else SOCKET_STALE_READ)
+//   4. HTTP logs out, then socket adds → HTTP stays logged out (else SOCKET_WRITE_REVIVES_SESSION):
+//      a socket that saves without checking its reload writes the ended session back
 import { randomBytes } from "node:crypto";
 import { connectAs, defineCheck, fetchApi, type Finding } from "#verify";
 
@@ -94,6 +96,24 @@ export default defineCheck({
       if (!has(answer, pen)) {
         seen.push(`the socket still reads its old copy of the session: "${pen}", added over HTTP, is missing`);
         return { fault: "SOCKET_STALE_READ", seen };
+      }
+
+      // 4. A logout over HTTP, then a write over the socket: the session must stay ended.
+      const out = await fetchApi(ctx.apiUrl, "/logout", { method: "POST", cookie: ctx.cookie }).catch((err: Error) => err);
+      if (out instanceof Error || out.status >= 300) return { fault: "NO_DECISION", seen: [...seen, `HTTP: POST /logout failed: ${out instanceof Error ? out.message : out.status}`] };
+      seen.push(`HTTP: POST /logout → ${out.status}`);
+      const lamp = item("lamp");
+      const late = await socket.timeout(ACK_MS).emitWithAck("cart:add", lamp).catch(() => undefined);
+      seen.push(`socket: emit("cart:add", ${JSON.stringify(lamp)}) → ${late === undefined ? `no acknowledgement within ${ACK_MS / 1000} s` : `ack ${JSON.stringify(late)}`}`);
+      const me = await fetchApi(ctx.apiUrl, "/me", { cookie: ctx.cookie }).catch((err: Error) => err);
+      if (me instanceof Error) {
+        await noticeCrash();
+        return { fault: "NO_DECISION", seen: [...seen, `HTTP: GET /me failed: ${me.message}`] };
+      }
+      seen.push(`HTTP: GET /me with the same cookie → ${me.body.trim().slice(0, 120)}`);
+      if ((me.json as { user?: unknown } | undefined)?.user === ctx.username) {
+        seen.push("the socket's save wrote the logged-out session back: the user is logged in again");
+        return { fault: "SOCKET_WRITE_REVIVES_SESSION", seen };
       }
       return undefined;
     } finally {
