@@ -108,6 +108,13 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "CORS_WILDCARD_WITH_CREDENTIALS",
   },
   {
+    lesson: 4,
+    name: "the client on WebSocket only, the server untouched",
+    edits: [{ file: "client.ts", from: "io(API_URL)", to: 'io(API_URL, { withCredentials: true, transports: ["websocket"] })' }],
+    // The WebSocket handshake is not subject to CORS; Socket.IO's polling transport still is.
+    fault: "CORS_CREDENTIALS_MISSING",
+  },
+  {
     lesson: 5,
     name: "the right secret, but the s: prefix left on",
     edits: [
