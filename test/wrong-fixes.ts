@@ -115,6 +115,20 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "CORS_CREDENTIALS_MISSING",
   },
   {
+    lesson: 4,
+    name: "the credentials header added to the handshake's answer only (initial_headers)",
+    edits: [
+      { file: "client.ts", from: "io(API_URL)", to: "io(API_URL, { withCredentials: true })" },
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);\n",
+        to: 'io.engine.use(sessionMiddleware);\nio.engine.on("initial_headers", (headers: Record<string, string>) => {\n  headers["Access-Control-Allow-Credentials"] = "true";\n});\n',
+      },
+    ],
+    // The handshake gets through; the next long-polling request is blocked.
+    fault: "CORS_CREDENTIALS_MISSING",
+  },
+  {
     lesson: 5,
     name: "the right secret, but the s: prefix left on",
     edits: [

@@ -169,6 +169,14 @@ const RULES: Rule[] = [
       }
       return fail("SOCKET_REJECTED", facts, seen, `the server answered the connection with connect_error: "${obs.connectError.message}"`);
     }
+    // The handshake got through, and a later long-polling request of the same connection did not:
+    // the CORS headers were on the first answer only (an `initial_headers` hook, say).
+    const engineSid = handshake.engineSid;
+    const later = engineSid ? obs.wire.http.find((r) => r.failure && r.url.searchParams.get("sid") === engineSid) : undefined;
+    const blockedLater = later && corsBlockedByBrowser(obs, later);
+    if (later && blockedLater) {
+      return fail(blockedLater.fault, facts, seen, `a later request of the same connection, ${describeRequest(later)}, was blocked`, `browser console: ${short(blockedLater.line, 300)}`);
+    }
     return fail("SOCKET_NO_ANSWER", facts, seen, obs.stalled);
   },
 
