@@ -119,7 +119,7 @@ export async function runScenario(
     const answer = answerAfter(wire, after);
     if (answer) return "answer";
     const handshake = lastHandshakeAfter(wire, after.after);
-    if (handshake && handshakeFailed(handshake, opts.pageUrl)) return "handshake";
+    if (handshake && (handshakeFailed(handshake, opts.pageUrl) || laterRequestFailed(wire, handshake))) return "handshake";
     if (connectErrorAfter(wire, after.after)) return "connect_error";
     // A live connection that was asked and stays silent will not answer: no need to wait it out.
     const asked = whoamiSentAfter(wire, after);
@@ -221,7 +221,7 @@ export function answerAfter(wire: Wire, since: Since): Observation["answer"] {
 
 /** A connection that has failed, been refused or ended, or answered whoami: nothing more will happen on its own. */
 function settled(wire: Wire, handshake: Handshake, pageUrl: string): boolean {
-  if (handshakeFailed(handshake, pageUrl)) return true;
+  if (handshakeFailed(handshake, pageUrl) || laterRequestFailed(wire, handshake)) return true;
   const sid = handshake.engineSid;
   if (!sid) return false;
   const final = new Set(["connect_error", "disconnect", "ack"]);
@@ -243,6 +243,12 @@ function connectErrorAfter(wire: Wire, after: number): Observation["connectError
   if (!packet || packet.packet.kind !== "connect_error") return undefined;
   const data = packet.packet.data as { message?: string } | undefined;
   return { message: data?.message ?? JSON.stringify(data), packet };
+}
+
+/** A long-polling request after the handshake failed (not aborted): blocked by CORS, or refused. */
+function laterRequestFailed(wire: Wire, handshake: Handshake): boolean {
+  const sid = handshake.engineSid;
+  return !!sid && wire.http.some((r) => r.failure && !/ABORTED/.test(r.failure) && r.url.searchParams.get("sid") === sid);
 }
 
 /** A polling handshake whose answer the browser cannot use: refused, not 200, or blocked by CORS. */
