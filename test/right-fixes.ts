@@ -43,6 +43,20 @@ export const RIGHT_FIXES: RightFix[] = [
   },
   {
     lesson: 9,
+    name: "connects without the cookie, and on the refusal retries with it",
+    edits: [
+      {
+        file: "bot.ts",
+        from: "socket.on(\"connect_error\", (err) => {\n  console.error(`could not connect: ${err.message}`);\n  socket.disconnect();\n  process.exitCode = 1;\n});",
+        to:
+          "let retried = false;\nsocket.on(\"connect_error\", (err) => {\n  if (!retried) {\n    retried = true;\n" +
+          "    socket.io.opts.extraHeaders = { cookie: res.headers.getSetCookie().map((c) => c.split(\";\")[0]).join(\"; \") };\n" +
+          "    socket.connect();\n    return;\n  }\n  console.error(`could not connect: ${err.message}`);\n  socket.disconnect();\n  process.exitCode = 1;\n});",
+      },
+    ],
+  },
+  {
+    lesson: 9,
     name: "WebSocket-only transport with the cookie",
     edits: [
       {

@@ -18,7 +18,8 @@ export default defineCheck({
     const loginCookie = [login.responseHeaders?.["set-cookie"] ?? []].flat().map((c) => sessionCookieFromHeader(c.split(";")[0]))[0];
     seen.push(`POST /login → ${login.status}; Set-Cookie connect.sid=${loginCookie ? `${loginCookie.slice(0, 24)}…` : "(none)"}`);
 
-    const handshake = run.exchanges.find(isHandshake);
+    // The last handshake made the connection the bot ended with (a bot may retry after a refusal).
+    const handshake = run.exchanges.filter(isHandshake).at(-1);
     if (!handshake) return fail("NODE_CLIENT_FAILED", "the bot never made a Socket.IO handshake");
     const sent = sessionCookieFromHeader(String(handshake.requestHeaders.cookie ?? ""));
     seen.push(
@@ -34,13 +35,11 @@ export default defineCheck({
     if (!sid.ok || !loginSid?.ok || sid.sid !== loginSid.sid) {
       return fail("NODE_CLIENT_COOKIE_MISSING", "the handshake's connect.sid is not the session the login created");
     }
-    if (refused) return fail("SOCKET_REJECTED", refusedLine);
-    const answer = run.packets.find((p) => p.dir === "received" && p.packet.kind === "ack");
+    const answer = run.packets.filter((p) => p.dir === "received" && p.packet.kind === "ack").at(-1);
     const me = answer?.packet.kind === "ack" ? (answer.packet.args[0] as { user?: string | null } | undefined) : undefined;
-    if (me?.user !== botUser) {
-      return fail("NODE_CLIENT_FAILED", me ? `whoami answered user ${JSON.stringify(me.user)}, not "${botUser}"` : "no whoami answer reached the bot");
-    }
-    return undefined;
+    if (me?.user === botUser) return undefined;
+    if (refused) return fail("SOCKET_REJECTED", refusedLine);
+    return fail("NODE_CLIENT_FAILED", me ? `whoami answered user ${JSON.stringify(me.user)}, not "${botUser}"` : "no whoami answer reached the bot");
   },
 });
 
