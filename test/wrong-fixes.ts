@@ -797,6 +797,23 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "SOCKET_INVALID_NAMESPACE",
   },
   {
+    lesson: 16,
+    name: "the API moved out of /api, the cookie's path dropped",
+    edits: [
+      { file: "server.ts", from: 'app.use("/api", api);', to: "app.use(api);" },
+      { file: "server.ts", from: '  // Only the API needs the session: keep the cookie off the health check and any static files.\n  cookie: { path: "/api" },\n', to: "" },
+      { file: "client.ts", from: "apiUrl: `${API_URL}/api`", to: "apiUrl: API_URL" },
+    ],
+    fault: "API_ROUTES_MOVED",
+  },
+  {
+    lesson: 16,
+    name: "the cookie's path emptied",
+    edits: [{ file: "server.ts", from: 'cookie: { path: "/api" }', to: 'cookie: { path: "" }' }],
+    // No Path attribute: the browser scopes the cookie to /api, the folder of POST /api/login.
+    fault: "COOKIE_PATH_EXCLUDES_SOCKET",
+  },
+  {
     lesson: 17,
     name: "the session reloaded once, at the handshake",
     edits: [

@@ -135,7 +135,15 @@ export const FAULTS = {
       "`cookie.path` as well. The Socket.IO handshake is a request like any other, to `/socket.io/` unless " +
       "you say otherwise: with the cookie scoped to `/api` it leaves without the cookie and the socket gets " +
       "no session. Serve Socket.IO inside the cookie's path (`path: \"/api/socket.io\"` in both " +
-      "`new Server()` and `io()`), or drop the cookie's `path` option (the default is `/`).",
+      "`new Server()` and `io()`), or drop the cookie's `path` option (the default is `/`). An empty `path` is no " +
+      "option at all to the browser: it then scopes the cookie to the folder of the URL that set it (`/api`).",
+  },
+  API_ROUTES_MOVED: {
+    title: "The app's API is no longer under /api.",
+    meaning:
+      "In this app everything under `/api` is the API, and the rest of the site belongs to other services " +
+      "behind the same host. Keep the routes there (`app.use(\"/api\", api)`, the page calling `${API_URL}/api`), " +
+      "and make the cookie's Path and the Socket.IO path fit around them.",
   },
   CORS_CREDENTIALS_MISSING: {
     title: "The server's Socket.IO CORS settings do not allow credentials.",

@@ -129,7 +129,14 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "之外的请求。Socket.IO 的握手和其他请求一样，是一个普通的请求，除非你另行指定，否则发往 `/socket.io/`：" +
       "cookie 限定在 `/api` 时，握手请求发出时不带 cookie，socket 就得不到会话。把 Socket.IO 放到 cookie 的" +
       "路径里面（`new Server()` 和 `io()` 都设 `path: \"/api/socket.io\"`），或者去掉 cookie 的 " +
-      "`path` 选项（默认值是 `/`）。",
+      "`path` 选项（默认值是 `/`）。空的 `path` 对浏览器来说等于没有这个属性：浏览器会把 cookie 限定在设置它的那个 URL " +
+      "所在的目录（`/api`）。",
+  },
+  API_ROUTES_MOVED: {
+    title: "应用的 API 不再位于 /api 之下。",
+    meaning:
+      "在这个应用里，`/api` 之下的一切都是 API，站点的其余部分属于同一主机后面的其他服务。把路由留在那里" +
+      "（`app.use(\"/api\", api)`，页面调用 `${API_URL}/api`），让 cookie 的 Path 和 Socket.IO 的 path 去适应它们。",
   },
   CORS_CREDENTIALS_MISSING: {
     title: "服务器的 Socket.IO CORS 设置不允许凭据。",
