@@ -172,7 +172,9 @@ const RULES: Rule[] = [
     // The handshake got through, and a later long-polling request of the same connection did not:
     // the CORS headers were on the first answer only (an `initial_headers` hook, say).
     const engineSid = handshake.engineSid;
-    const later = engineSid ? obs.wire.http.find((r) => r.failure && r.url.searchParams.get("sid") === engineSid) : undefined;
+    const later = engineSid
+      ? obs.wire.http.find((r) => r.failure && !/ABORTED/.test(r.failure) && r.url.searchParams.get("sid") === engineSid)
+      : undefined;
     const blockedLater = later && corsBlockedByBrowser(obs, later);
     if (later && blockedLater) {
       return fail(blockedLater.fault, facts, seen, `a later request of the same connection, ${describeRequest(later)}, was blocked`, `browser console: ${short(blockedLater.line, 300)}`);
