@@ -35,13 +35,6 @@ export const RIGHT_FIXES: RightFix[] = [
     ],
   },
   {
-    lesson: 5,
-    name: "every configured secret tried, as express-session does",
-    edits: [
-      { file: "server.ts", from: "const sid = unsign(raw.slice(2), COOKIE_SECRET);", to: "const sid = [SESSION_SECRET, COOKIE_SECRET].map((s) => unsign(raw.slice(2), s)).find((v) => v !== false) ?? false;" },
-    ],
-  },
-  {
     lesson: 9,
     name: "connects without the cookie, and on the refusal retries with it",
     edits: [

@@ -129,6 +129,15 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "CORS_CREDENTIALS_MISSING",
   },
   {
+    lesson: 4,
+    name: "credentials allowed for any origin (origin: true)",
+    edits: [
+      { file: "client.ts", from: "io(API_URL)", to: "io(API_URL, { withCredentials: true })" },
+      { file: "server.ts", from: "cors: { origin: CLIENT_ORIGIN } }", to: "cors: { origin: true, credentials: true } }" },
+    ],
+    fault: "CORS_ANY_ORIGIN",
+  },
+  {
     lesson: 5,
     name: "the right secret, but the s: prefix left on",
     edits: [
@@ -161,6 +170,20 @@ export const WRONG_FIXES: WrongFix[] = [
       },
     ],
     // Right until the session ends: then the failed reload keeps the old copy, and save() revives it.
+    fault: "SOCKET_WRITE_REVIVES_SESSION",
+  },
+  {
+    lesson: 8,
+    name: "the store read and written directly, a missing session not checked",
+    edits: [
+      { file: "server.ts", from: "    ack({ cart: req.session.cart ?? [] });", to: "    req.sessionStore.get(req.session.id, (_err, stored) => ack({ cart: stored?.cart ?? [] }));" },
+      {
+        file: "server.ts",
+        from: "    req.session.cart = [...(req.session.cart ?? []), String(item)];\n    ack({ cart: req.session.cart });",
+        to: "    req.sessionStore.get(req.session.id, (_err, stored) => {\n      const cart = [...(stored?.cart ?? []), String(item)];\n      req.sessionStore.set(req.session.id, { ...stored, cart } as session.SessionData, () => ack({ cart }));\n    });",
+      },
+    ],
+    // After logout this stores a record without a cookie: express-session then fails every request.
     fault: "SOCKET_WRITE_REVIVES_SESSION",
   },
   {
@@ -215,6 +238,15 @@ export const WRONG_FIXES: WrongFix[] = [
       },
     ],
     fault: "UNSIGNED_COOKIE_ACCEPTED",
+  },
+  {
+    lesson: 5,
+    name: "both secrets tried, the socket's own development default among them",
+    edits: [
+      { file: "server.ts", from: "const sid = unsign(raw.slice(2), COOKIE_SECRET);", to: "const sid = [SESSION_SECRET, COOKIE_SECRET].map((s) => unsign(raw.slice(2), s)).find((v) => v !== false) ?? false;" },
+    ],
+    // COOKIE_SECRET is unset in production, so "keyboard cat" (public) signs cookies the socket accepts.
+    fault: "TAMPERED_COOKIE_ACCEPTED",
   },
   {
     lesson: 6,
@@ -455,6 +487,17 @@ export const WRONG_FIXES: WrongFix[] = [
     ],
     // Works for the one user in four whose signature has no "+" or "/"; the check finds another.
     fault: "COOKIE_LOOKUP_FAILED",
+  },
+  {
+    lesson: 10,
+    name: "a session id from the handshake's query string as a fallback",
+    edits: [
+      { file: "server.ts", from: "const getSession = promisify(store.get);", to: "const getSession = promisify(store.get).bind(store);" },
+      { file: "server.ts", from: "import { Server } from \"socket.io\";", to: "import { unsign } from \"cookie-signature\";\nimport { Server } from \"socket.io\";" },
+      { file: "server.ts", from: "  if (!value?.startsWith(\"s:\")) return null;\n  const sessionId = value.slice(2).split(\".\")[0];", to: "  const raw = value && decodeURIComponent(value);\n  if (!raw?.startsWith(\"s:\")) return null;\n  const sessionId = SESSION_SECRETS.map((secret) => unsign(raw.slice(2), secret)).find((id) => id !== false);" },
+      { file: "server.ts", from: "    const found = await sessionFromCookie(readCookie(socket.handshake.headers.cookie, \"connect.sid\"));", to: "    // Mobile clients cannot keep cookies: they pass the session id from GET /me in the query string.\n    const fromQuery = socket.handshake.query.sessionId;\n    const queried = typeof fromQuery === \"string\" ? await getSession(fromQuery) : null;\n    const found = (await sessionFromCookie(readCookie(socket.handshake.headers.cookie, \"connect.sid\"))) ??\n      (queried ? { sessionId: String(fromQuery), user: queried.user ?? null } : null);" },
+    ],
+    fault: "CLIENT_SESSION_ID_TRUSTED",
   },
   {
     lesson: 10,
@@ -705,6 +748,30 @@ export const WRONG_FIXES: WrongFix[] = [
     ],
     // TS1192 (no default export) is numbered like a parse error, but the code parses.
     fault: "TYPE_ERROR",
+  },
+  {
+    lesson: 14,
+    name: "a per-instance cache in front of the Redis store",
+    edits: [
+      { file: "server.ts", from: 'import { createClient } from "redis";\n', to: 'import { createClient } from "redis";\nimport { RedisStore } from "connect-redis";\n' },
+      {
+        file: "server.ts",
+        from: "const app = express();\n",
+        to:
+          "// Sessions are read on every request: keep the ones we have seen in memory.\n" +
+          "class CachedRedisStore extends session.Store {\n" +
+          "  private cache = new Map<string, session.SessionData>();\n" +
+          "  constructor(private redisStore: RedisStore) {\n    super();\n  }\n" +
+          "  get(sid: string, cb: (err: unknown, data?: session.SessionData | null) => void) {\n" +
+          "    const hit = this.cache.get(sid);\n    if (hit) return cb(null, hit);\n" +
+          "    this.redisStore.get(sid, (err, data) => {\n      if (!err && data) this.cache.set(sid, data);\n      cb(err, data);\n    });\n  }\n" +
+          "  set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void) {\n    this.cache.set(sid, data);\n    this.redisStore.set(sid, data, cb);\n  }\n" +
+          "  destroy(sid: string, cb?: (err?: unknown) => void) {\n    this.cache.delete(sid);\n    this.redisStore.destroy(sid, cb);\n  }\n" +
+          "}\n\nconst app = express();\n",
+      },
+      { file: "server.ts", from: "  resave: false,\n", to: "  store: new CachedRedisStore(new RedisStore({ client: redis })),\n  resave: false,\n" },
+    ],
+    fault: "SESSION_NOT_SHARED_BETWEEN_INSTANCES",
   },
   {
     lesson: 15,

@@ -152,6 +152,13 @@ export const FAULTS = {
       "the browser threw the answer away (\"xhr poll error\"). Express's `app.use(cors())` never sees " +
       "Socket.IO requests: configure `new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } })`.",
   },
+  CORS_ANY_ORIGIN: {
+    title: "The server's Socket.IO CORS lets any origin read its answers with the user's cookie.",
+    meaning:
+      "`origin: true` (or a function that always says yes) reflects whatever Origin a request brings. With " +
+      "`credentials: true`, a page on any site the user visits can then read Socket.IO's long-polling answers in " +
+      "the user's session. Name the page's origin: `cors: { origin: CLIENT_ORIGIN, credentials: true }`.",
+  },
   CORS_ORIGIN_REJECTED: {
     title: "The server's Socket.IO CORS settings do not allow the page's origin.",
     meaning:

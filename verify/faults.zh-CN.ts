@@ -145,6 +145,13 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "这个应答（“xhr poll error”）。Express 的 `app.use(cors())` 永远看不到 Socket.IO 的请求：请配置 " +
       "`new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } })`。",
   },
+  CORS_ANY_ORIGIN: {
+    title: "服务器的 Socket.IO CORS 允许任何源带着用户的 cookie 读取它的应答。",
+    meaning:
+      "`origin: true`（或者一个总是同意的函数）会原样反射请求带来的任何 Origin。加上 `credentials: true`，" +
+      "用户访问的任何网站上的页面都能以该用户的会话读取 Socket.IO 长轮询的应答。写明页面的源：" +
+      "`cors: { origin: CLIENT_ORIGIN, credentials: true }`。",
+  },
   CORS_ORIGIN_REJECTED: {
     title: "服务器的 Socket.IO CORS 设置不允许页面的源。",
     meaning:

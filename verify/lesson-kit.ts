@@ -200,6 +200,8 @@ export async function probeSocket(apiUrl: string, options: SocketOptions = {}): 
 interface SocketOptions {
   cookie?: string;
   auth?: Record<string, unknown>;
+  /** Sent in the handshake's query string, where some clients put what they cannot put in a cookie. */
+  query?: Record<string, string>;
   path?: string;
   ms?: number;
 }
@@ -263,13 +265,14 @@ export async function connectAs(apiUrl: string, options: SocketOptions = {}): Pr
 /** A Node socket.io-client socket (loaded only by checks that need one: it is not small). */
 async function nodeSocket(
   apiUrl: string,
-  options: { cookie?: string; auth?: Record<string, unknown>; path?: string },
+  options: { cookie?: string; auth?: Record<string, unknown>; query?: Record<string, string>; path?: string },
   ms: number,
 ): Promise<Socket> {
   const { io } = await import("socket.io-client");
   return io(apiUrl.replace("localhost", "127.0.0.1"), {
     path: options.path,
     auth: options.auth,
+    query: options.query,
     reconnection: false,
     forceNew: true,
     timeout: ms,

@@ -3,7 +3,8 @@
 // same user. Then the page opens a long-polling handshake of its own, with credentials, as
 // socket.io-client does by default and falls back to where WebSockets are blocked: the server's
 // CORS must let the page read it. A client switched to WebSocket-only skips that transport and
-// would leave the server's CORS as broken as before.
+// would leave the server's CORS as broken as before. And only the page's origin may read it with
+// the user's cookie: `origin: true` reflects any Origin, so any site could.
 import { defineCheck, type Finding } from "#verify";
 
 export default defineCheck({
@@ -20,7 +21,22 @@ export default defineCheck({
         }
       }, url)
       .catch((err: Error) => `not sent (${err.message.split("\n")[0]})`);
-    if (result.startsWith("answered 200")) return undefined;
+    if (result.startsWith("answered 200")) {
+      const stranger = "https://elsewhere.example";
+      const res = await fetch(url.replace("localhost", "127.0.0.1"), { headers: { origin: stranger, cookie: `connect.sid=${ctx.cookie}` }, signal: AbortSignal.timeout(3000) });
+      const allowed = res.headers.get("access-control-allow-origin");
+      await res.body?.cancel();
+      if ((allowed === stranger || allowed === "*") && res.headers.get("access-control-allow-credentials") === "true") {
+        return {
+          fault: "CORS_ANY_ORIGIN",
+          seen: [
+            `a long-polling handshake with Origin: ${stranger} and the user's cookie → ${res.status} with Access-Control-Allow-Origin: ${allowed}, Access-Control-Allow-Credentials: true`,
+            "a page on any site the user visits could read Socket.IO's answers in the user's session",
+          ],
+        };
+      }
+      return undefined;
+    }
     return {
       fault: "CORS_CREDENTIALS_MISSING",
       seen: [

@@ -18,6 +18,8 @@ export default defineCheck({
     const sid = `${ctx.sessionId.slice(0, 12)}…`;
     const probes = [
       { fault: "TAMPERED_COOKIE_ACCEPTED", cookie: signedCookie(ctx.sessionId, "not-the-secret"), what: `s:${sid}.<a signature made with another secret>` },
+      // The app's development default is public: a socket side that still accepts it can be forged.
+      { fault: "TAMPERED_COOKIE_ACCEPTED", cookie: signedCookie(ctx.sessionId, "keyboard cat"), what: `s:${sid}.<a signature made with the development default "keyboard cat">` },
       { fault: "UNSIGNED_COOKIE_ACCEPTED", cookie: encodeURIComponent(`s:${ctx.sessionId}`), what: `s:${sid} with no signature` },
       // cookie-parser's signedCookie(), copied from old answers, passes a value without "s:" through.
       { fault: "UNSIGNED_COOKIE_ACCEPTED", cookie: ctx.sessionId, what: `the bare session id ${sid}` },

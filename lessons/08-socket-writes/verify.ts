@@ -115,6 +115,10 @@ export default defineCheck({
         seen.push("the socket's save wrote the logged-out session back: the user is logged in again");
         return { fault: "SOCKET_WRITE_REVIVES_SESSION", seen };
       }
+      if (me.status >= 300) {
+        seen.push("the socket's write left a broken session record in the store: every request with that cookie now fails");
+        return { fault: "SOCKET_WRITE_REVIVES_SESSION", seen };
+      }
       return undefined;
     } finally {
       socket.disconnect();

@@ -85,12 +85,17 @@ export default defineCheck({
       seen.push(line);
     }
 
-    // 3. A session id chosen by the client, in the handshake's auth payload, with no cookie.
-    const auth = { sessionId: ctx.sessionId, sid: ctx.sessionId };
-    const authProbe = await probeSocket(ctx.apiUrl, { auth });
-    const authLine = `socket handshake with no cookie and auth ${JSON.stringify(auth)} → ${socketAnswer(authProbe)}`;
-    if (isTheUser(authProbe.whoami)) return fail("CLIENT_SESSION_ID_TRUSTED", authLine);
-    seen.push(authLine);
+    // 3. A session id chosen by the client, in the handshake's auth payload or its query string, with no cookie.
+    const ids = { sessionId: ctx.sessionId, sid: ctx.sessionId };
+    for (const [how, options] of [
+      [`auth ${JSON.stringify(ids)}`, { auth: ids }],
+      [`the query string ?sessionId=…&sid=…`, { query: ids }],
+    ] as const) {
+      const probe = await probeSocket(ctx.apiUrl, options);
+      const line = `socket handshake with no cookie and the session id in ${how} → ${socketAnswer(probe)}`;
+      if (isTheUser(probe.whoami)) return fail("CLIENT_SESSION_ID_TRUSTED", line);
+      seen.push(line);
+    }
 
     // 4. A correctly signed cookie for a session the store does not have (logged out, expired).
     const unknown = signedCookie(randomSessionId(), ctx.secret);

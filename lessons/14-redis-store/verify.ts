@@ -1,7 +1,8 @@
 // Standard check against one instance of the server, then a second instance of the same server.ts
 // beside it, as a load balancer runs them (same secret, same Redis, a port of its own): the
 // browser's session must be logged in there too, over HTTP and over Socket.IO, and a login made on
-// the second instance must be known to the first.
+// the second instance must be known to the first, and a logout there must end it on the first too
+// (an instance that keeps its own copy of sessions read from Redis would still know the user).
 import { randomBytes } from "node:crypto";
 import { defineCheck, fetchApi, probeSocket, startInstance, type Finding } from "#verify";
 
@@ -35,6 +36,11 @@ export default defineCheck({
       const back = await fetchApi(ctx.apiUrl, "/me", { cookie: login.sessionCookie });
       seen.push(`"${name}" logged in on the second instance; GET /me on the first with that cookie → ${back.status} ${back.body.trim().slice(0, 160)}`);
       if (user(back.json) !== name) return notShared("the first instance does not know a session the second one made");
+
+      const out = await fetchApi(second.apiUrl, "/logout", { method: "POST", cookie: login.sessionCookie });
+      const after = await fetchApi(ctx.apiUrl, "/me", { cookie: login.sessionCookie });
+      seen.push(`"${name}" logged out on the second instance (POST /logout → ${out.status}); GET /me on the first with that cookie → ${after.status} ${after.body.trim().slice(0, 160)}`);
+      if (user(after.json) === name) return notShared("the first instance still knows a session that ended on the second");
       return undefined;
     } finally {
       await second.stop();
