@@ -89,7 +89,8 @@ export default defineCheck({
     const ids = { sessionId: ctx.sessionId, sid: ctx.sessionId };
     for (const [how, options] of [
       [`auth ${JSON.stringify(ids)}`, { auth: ids }],
-      [`the query string ?sessionId=…&sid=…`, { query: ids }],
+      // (Not "sid" in the query: that is Engine.IO's own connection id.)
+      [`the query string ?sessionId=…`, { query: { sessionId: ctx.sessionId } }],
     ] as const) {
       const probe = await probeSocket(ctx.apiUrl, options);
       const line = `socket handshake with no cookie and the session id in ${how} → ${socketAnswer(probe)}`;
