@@ -302,6 +302,33 @@ export function askWhoami(socket: Socket, ms: number): Promise<WhoamiAnswer> {
   });
 }
 
+export interface OtherUser {
+  name: string;
+  /** Its connect.sid value (URL-encoded, as in a Cookie header). */
+  cookie: string;
+  socket: Socket;
+}
+
+/**
+ * Another user, logged in from Node with a socket open: for checks that what happens to the
+ * learner's session leaves other users alone. With `sayName`, the handshake also carries the name
+ * in its auth payload, harmless to an app that ignores it. Throws an Error whose message is a line
+ * of evidence. The caller must `socket.disconnect()` it.
+ */
+export async function otherUser(ctx: CheckContext, options: { sayName?: boolean } = {}): Promise<OtherUser> {
+  const name = `bystander-${randomBytes(3).toString("hex")}`;
+  const login = await fetchApi(ctx.apiUrl, "/login", { method: "POST", body: { username: name } }).catch((err: Error) => err);
+  if (login instanceof Error || !login.sessionCookie) {
+    throw new Error(`POST /login as "${name}" from Node gave no session cookie: ${login instanceof Error ? login.message : login.status}`);
+  }
+  try {
+    const socket = await connectAs(ctx.apiUrl, { cookie: login.sessionCookie, auth: options.sayName ? { user: name } : undefined });
+    return { name, cookie: login.sessionCookie, socket };
+  } catch (err) {
+    throw new Error(`a socket of another user, "${name}", could not connect: ${(err as Error).message}`);
+  }
+}
+
 export interface NodeClientRun {
   /** Exit code, or null if it had to be stopped. */
   code: number | null;

@@ -1,10 +1,7 @@
 // Standard check, then what this app promises beyond it: a notification pushed to the logged-in
 // user reaches the page that logged in (without a reload), and a socket without a logged-in
 // session is refused at its handshake, so it never sits in the app as "nobody".
-import { randomBytes } from "node:crypto";
-import { connectAs, defineCheck, fetchApi, nextPacket, probeSocket, randomSessionId, signedCookie, type CheckContext, type Finding } from "#verify";
-
-type Socket = Awaited<ReturnType<typeof connectAs>>;
+import { defineCheck, nextPacket, otherUser, probeSocket, randomSessionId, signedCookie, type CheckContext, type Finding, type OtherUser } from "#verify";
 
 const PUSH_MS = 3000;
 
@@ -39,25 +36,21 @@ export default defineCheck({
     }
 
     // Another user, logged in with a socket open: the push is not for them.
-    const other = `bystander-${randomBytes(3).toString("hex")}`;
-    const otherLogin = await fetchApi(ctx.apiUrl, "/login", { method: "POST", body: { username: other } }).catch(() => undefined);
-    // (It also says who it is in its auth payload, harmless to an app that ignores it, so that an app
-    // that trusts it still lets it in, and the auth probe below is what catches that app.)
-    const bystander = otherLogin?.sessionCookie
-      ? await connectAs(ctx.apiUrl, { cookie: otherLogin.sessionCookie, auth: { user: other } }).catch(() => undefined)
-      : undefined;
-    if (!bystander) return { fault: "NO_DECISION", seen: [`another user, "${other}", could not log in and connect a socket from Node`] };
+    // (It also says its name in its auth payload, so that an app that trusts the payload still lets
+    // it in: the auth probe below is what catches that app.)
+    const other = await otherUser(ctx, { sayName: true }).catch((err: Error) => err);
+    if (other instanceof Error) return { fault: "NO_DECISION", seen: [other.message] };
     const overheard: unknown[] = [];
-    bystander.on("notification", (note: unknown) => overheard.push(note));
+    other.socket.on("notification", (note: unknown) => overheard.push(note));
     try {
-      return await pushAndProbes(ctx, other, bystander, overheard);
+      return await pushAndProbes(ctx, other.name, other.socket, overheard);
     } finally {
-      bystander.disconnect();
+      other.socket.disconnect();
     }
   },
 });
 
-async function pushAndProbes(ctx: CheckContext, other: string, bystander: Socket, overheard: unknown[]): Promise<Finding | undefined> {
+async function pushAndProbes(ctx: CheckContext, other: string, bystander: OtherUser["socket"], overheard: unknown[]): Promise<Finding | undefined> {
   // A push addressed to the user, asked for by the page that logged in, as its button would.
   const since = ctx.wire.nextSeq();
   const status = await ctx.page

@@ -3,8 +3,7 @@
 // last socket would end one of them) and another user's socket. The page logs out with the panel's
 // button. Then each other tab's socket must stop acting as the user: the server disconnects it, or
 // it answers whoami as nobody. The other user's socket must be left alone.
-import { randomBytes } from "node:crypto";
-import { askWhoami, connectAs, defineCheck, fetchApi, type Finding, type WhoamiAnswer as Answer } from "#verify";
+import { askWhoami, connectAs, defineCheck, fetchApi, otherUser, type Finding, type WhoamiAnswer as Answer } from "#verify";
 
 type Socket = Awaited<ReturnType<typeof connectAs>>;
 type Me = { sessionId?: string | null; user?: string | null };
@@ -31,17 +30,9 @@ export default defineCheck({
           return { fault: "SOCKET_REJECTED", seen: [`a socket with the browser's connect.sid (${name}) could not connect: ${(err as Error).message}`] };
         }
       }
-      const other = `bystander-${randomBytes(3).toString("hex")}`;
-      const login = await fetchApi(ctx.apiUrl, "/login", { method: "POST", body: { username: other } }).catch((err: Error) => err);
-      if (login instanceof Error || !login.sessionCookie) {
-        return undecided(`POST /login as "${other}" from Node gave no session cookie: ${login instanceof Error ? login.message : login.status}`);
-      }
-      let bystander: Socket;
-      try {
-        bystander = await connectAs(ctx.apiUrl, { cookie: login.sessionCookie });
-      } catch (err) {
-        return undecided(`a socket of another user, "${other}", could not connect: ${(err as Error).message}`);
-      }
+      const someone = await otherUser(ctx).catch((err: Error) => err);
+      if (someone instanceof Error) return undecided(someone.message);
+      const { name: other, socket: bystander } = someone;
       sockets.push(bystander);
 
       for (const [i, tab] of tabs.entries()) {

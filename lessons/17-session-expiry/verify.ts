@@ -3,10 +3,7 @@
 // then know nobody. The page's own socket, asked whoami by the panel's Refresh button, must stop
 // acting as the user: the server disconnects it or refuses it, or it answers as nobody. Another
 // user's socket, open all along, must be left alone.
-import { randomBytes } from "node:crypto";
-import { askWhoami, connectAs, defineCheck, expireSession, fetchApi, type CheckContext, type Finding, type WirePacket } from "#verify";
-
-type Socket = Awaited<ReturnType<typeof connectAs>>;
+import { askWhoami, defineCheck, expireSession, fetchApi, otherUser, type CheckContext, type Finding, type OtherUser, type WirePacket } from "#verify";
 
 /** How long the page's socket is given to answer whoami, or be disconnected, after the expiry. */
 const ANSWER_MS = 2000;
@@ -14,26 +11,17 @@ const ANSWER_MS = 2000;
 export default defineCheck({
   async extra(ctx): Promise<Finding | undefined> {
     // Another user, logged in with a socket open, whose session does not expire.
-    const other = `bystander-${randomBytes(3).toString("hex")}`;
-    const login = await fetchApi(ctx.apiUrl, "/login", { method: "POST", body: { username: other } }).catch((err: Error) => err);
-    if (login instanceof Error || !login.sessionCookie) {
-      return { fault: "NO_DECISION", seen: [`POST /login as "${other}" from Node gave no session cookie: ${login instanceof Error ? login.message : login.status}`] };
-    }
-    let bystander: Socket;
+    const other = await otherUser(ctx).catch((err: Error) => err);
+    if (other instanceof Error) return { fault: "NO_DECISION", seen: [other.message] };
     try {
-      bystander = await connectAs(ctx.apiUrl, { cookie: login.sessionCookie });
-    } catch (err) {
-      return { fault: "NO_DECISION", seen: [`a socket of another user, "${other}", could not connect: ${(err as Error).message}`] };
-    }
-    try {
-      return await expireAndAsk(ctx, other, bystander);
+      return await expireAndAsk(ctx, other.name, other.socket);
     } finally {
-      bystander.disconnect();
+      other.socket.disconnect();
     }
   },
 });
 
-async function expireAndAsk(ctx: CheckContext, other: string, bystander: Socket): Promise<Finding | undefined> {
+async function expireAndAsk(ctx: CheckContext, other: string, bystander: OtherUser["socket"]): Promise<Finding | undefined> {
   const seen: string[] = [];
   const sid = `${ctx.sessionId.slice(0, 12)}…`;
   const since = ctx.wire.nextSeq();
