@@ -231,4 +231,16 @@ export const LESSONS: LessonInfo[] = [
       "In `io.on(\"connection\")`, before the handlers: `socket.use((_packet, next) => { req.session.reload((err) => (err ? socket.disconnect() : next())); });`.",
     ],
   },
+  {
+    number: 18,
+    slug: "18-resave-while-polling",
+    title: "A logout that an open long-poll cannot undo",
+    fault: "LOGOUT_UNDONE",
+    passed: "A long-poll that was open during the logout ended after it, and the session stayed gone.",
+    hints: [
+      "Log in, then log out: the page reloads and you are logged in again, with the same session id. Now watch the server's session store: `DEBUG=express-session npm run lesson 18`. What does express-session do at the end of the socket's `GET /socket.io/?…&transport=polling` requests?",
+      "`io.engine.use(sessionMiddleware)` runs the session middleware on every long-polling request, and one is always open, holding the copy of the session it loaded. With `resave: true`, express-session saves that copy back when the request ends, changed or not; the logout's own disconnect ends it right after `destroy()`.",
+      "In `session({ ... })`: `resave: false,`. It then saves a session only when the request changed it.",
+    ],
+  },
 ];

@@ -156,4 +156,13 @@ export const LESSONS_ZH_CN: Record<number, Pick<LessonInfo, "title" | "passed" |
       "在 `io.on(\"connection\")` 中、事件处理函数之前：`socket.use((_packet, next) => { req.session.reload((err) => (err ? socket.disconnect() : next())); });`。",
     ],
   },
+  18: {
+    title: "登出不能被一个开着的长轮询撤销",
+    passed: "登出时开着的长轮询在登出之后才结束，会话依然不在了。",
+    hints: [
+      "登录，再登出：页面重新加载后你又登录了，会话 id 也没变。现在观察服务器的会话存储：`DEBUG=express-session npm run lesson 18`。socket 的 `GET /socket.io/?…&transport=polling` 请求结束时，express-session 做了什么？",
+      "`io.engine.use(sessionMiddleware)` 会在每个长轮询请求上运行会话中间件，而总有一个这样的请求开着，持有它加载的那份会话副本。设置了 `resave: true` 时，请求结束时 express-session 会把这份副本存回去，不管它有没有改动；登出时断开 socket 的那一步恰好在 `destroy()` 之后结束了它。",
+      "在 `session({ ... })` 中：`resave: false,`。这样只有改动了会话的请求才会保存它。",
+    ],
+  },
 };

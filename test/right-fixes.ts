@@ -254,4 +254,33 @@ export const RIGHT_FIXES: RightFix[] = [
       },
     ],
   },
+  {
+    lesson: 18,
+    name: "the session middleware for the handshake only (the Socket.IO guide's onlyForHandshake), resave left true",
+    edits: [
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);",
+        to:
+          "// Polls and posts after the handshake carry ?sid=: they skip the session (and the store).\n" +
+          "const onlyForHandshake =\n" +
+          "  (middleware: express.RequestHandler) =>\n" +
+          "  (req: express.Request & { _query: Record<string, string> }, res: express.Response, next: express.NextFunction) =>\n" +
+          "    req._query.sid === undefined ? middleware(req, res, next) : next();\n" +
+          "io.engine.use(onlyForHandshake(sessionMiddleware));",
+      },
+    ],
+  },
+  {
+    lesson: 18,
+    name: "resave: false and the session middleware for the handshake only",
+    edits: [
+      { file: "server.ts", from: "  resave: true,", to: "  resave: false," },
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);",
+        to: "io.engine.use((req: express.Request & { _query: Record<string, string> }, res: express.Response, next: express.NextFunction) =>\n  req._query.sid === undefined ? sessionMiddleware(req, res, next) : next(),\n);",
+      },
+    ],
+  },
 ];

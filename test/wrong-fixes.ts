@@ -991,4 +991,56 @@ export const WRONG_FIXES: WrongFix[] = [
     edits: [{ file: "server.ts", from: "  store: new RedisStore({ client: redis }),\n", to: "" }],
     fault: "SESSION_NOT_IN_REDIS",
   },
+  {
+    lesson: 18,
+    name: "the cookie cleared at logout",
+    edits: [{ file: "server.ts", from: "    res.sendStatus(204);", to: '    res.clearCookie("connect.sid").sendStatus(204);' }],
+    // The browser forgets the cookie; the store has the session back, for whoever kept a copy.
+    fault: "LOGOUT_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "the client on WebSocket only",
+    edits: [{ file: "client.ts", from: 'transports: ["polling"]', to: 'transports: ["websocket"]' }],
+    // The page no longer polls, but users behind the proxy still do.
+    fault: "LOGOUT_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "the session's sockets disconnected before destroy()",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.destroy(() => {\n    // Each socket holds the copy of the session its handshake loaded: end those of this session.\n    io.in(sessionId).disconnectSockets();\n",
+        to: "  // End the session's polls first, so that none of them saves the session after destroy().\n  io.in(sessionId).disconnectSockets();\n  req.session.destroy(() => {\n",
+      },
+    ],
+    // Only the sockets already in the room: a tab still connecting polls with its own copy too.
+    fault: "LOGOUT_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "logout clears the user instead of destroying the session",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  req.session.destroy(() => {",
+        to: "  delete req.session.user;\n  req.session.save(() => {",
+      },
+    ],
+    fault: "LOGOUT_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "logout regenerates the session",
+    edits: [{ file: "server.ts", from: "  req.session.destroy(() => {", to: "  req.session.regenerate(() => {" }],
+    // The old id is gone from the store until an open poll saves its copy under it again.
+    fault: "LOGOUT_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "rolling: true added",
+    edits: [{ file: "server.ts", from: "  resave: true,\n", to: "  resave: true,\n  rolling: true,\n" }],
+    fault: "LOGOUT_UNDONE",
+  },
 ];

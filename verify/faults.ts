@@ -420,6 +420,17 @@ export const FAULTS = {
       "POST /logout answered, yet `GET /me` with the same cookie still names the user: the logout route must " +
       "destroy the session (`req.session.destroy(callback)`), not only answer.",
   },
+  LOGOUT_UNDONE: {
+    title: "After logout, the session came back.",
+    meaning:
+      "POST /logout destroyed the session, and a long-polling request that was open at that moment put it back. " +
+      "`io.engine.use(sessionMiddleware)` runs the session middleware on every Engine.IO request, so each poll " +
+      "loads its own copy of the session, and while a client long-polls one is always open. With `resave: true`, " +
+      "express-session saves that copy back to the store when the request ends, changed or not: the old cookie " +
+      "is logged in again. Set `resave: false` (a session is then saved only by a request that changed it). " +
+      "Running the session middleware for the handshake only (the Socket.IO guide's `onlyForHandshake`) also " +
+      "spares the store a read per poll.",
+  },
   SOCKET_OUTLIVES_EXPIRY: {
     title: "After the session expired, its socket still acts as the user.",
     meaning:

@@ -400,6 +400,16 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "POST /logout 作了应答，但带着同一个 cookie 的 `GET /me` 仍然显示该用户：登出路由必须销毁会话" +
       "（`req.session.destroy(callback)`），而不只是作答。",
   },
+  LOGOUT_UNDONE: {
+    title: "登出之后，会话又回来了。",
+    meaning:
+      "POST /logout 销毁了会话，而当时还开着的一个长轮询请求又把它放了回去。" +
+      "`io.engine.use(sessionMiddleware)` 会在每个 Engine.IO 请求上运行会话中间件，所以每次轮询都加载一份自己的" +
+      "会话副本；客户端长轮询时，总有一个这样的请求开着。设置了 `resave: true` 时，请求结束时 express-session " +
+      "会把这份副本存回存储，不管它有没有改动：旧的 cookie 又登录了。请设置 `resave: false`（这样只有改动了会话的" +
+      "请求才会保存它）。只在握手时运行会话中间件（Socket.IO 指南中的 `onlyForHandshake`）还能让存储少被读一次" +
+      "（每次轮询一次）。",
+  },
   SOCKET_OUTLIVES_EXPIRY: {
     title: "会话过期之后，它的 socket 仍然以该用户的身份行事。",
     meaning:
