@@ -37,6 +37,17 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "SOCKET_SESSION_MISSING",
   },
   {
+    lesson: 1,
+    name: "session middleware added to the login and /me routes only",
+    edits: [
+      { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", sessionMiddleware, (req, res) => {' },
+      { file: "server.ts", from: 'app.get("/me", (req, res) => {', to: 'app.get("/me", sessionMiddleware, (req, res) => {' },
+      { file: "server.ts", from: "app.use(sessionMiddleware);\n", to: "" },
+    ],
+    // /logout has no req.session: destroy() throws and Express answers 500.
+    fault: "LOGOUT_FAILED",
+  },
+  {
     lesson: 2,
     name: "a new session() instance for Socket.IO",
     edits: [

@@ -118,7 +118,9 @@ export const FAULTS = {
     title: "The Socket.IO handshake was refused.",
     meaning:
       "The server answered the handshake with an error status. 400 with code 3 means a middleware given to " +
-      "`io.engine.use()` failed; 403 with code 4 means `allowRequest` refused it.",
+      "`io.engine.use()` failed; 403 with code 4 means `allowRequest` refused it; 400 with code 0 (`Transport " +
+      "unknown`) means the server does not accept the client's transport: the `transports` options of the " +
+      "client and the server must have one in common.",
   },
   SOCKET_CREDENTIALS_MISSING: {
     title: "The socket's handshake did not carry the session cookie.",
@@ -413,6 +415,14 @@ export const FAULTS = {
       "`io.disconnectSockets()` on its own ends every socket on the server, everybody's. Address only the " +
       "sockets of the session that logged out: `io.in(sessionId).disconnectSockets()`, with each socket in a room " +
       "named after its session.",
+  },
+  LOGOUT_FAILED: {
+    title: "Logging out fails.",
+    meaning:
+      "POST /logout did not answer with success. The server's error is above; here it is usually " +
+      "`req.session` being undefined in that route: the session middleware only reaches the routes registered " +
+      "after `app.use(sessionMiddleware)`, and a route that gets it one by one (`app.post(\"/login\", " +
+      "sessionMiddleware, ...)`) is easy to miss. Register it once, before every route that uses the session.",
   },
   LOGOUT_KEEPS_SESSION: {
     title: "After logout, HTTP still sees the user.",

@@ -112,7 +112,8 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
     title: "Socket.IO 握手被拒绝了。",
     meaning:
       "服务器以错误状态码应答了握手。400 且 code 为 3 表示交给 `io.engine.use()` 的某个中间件失败了；" +
-      "403 且 code 为 4 表示 `allowRequest` 拒绝了它。",
+      "403 且 code 为 4 表示 `allowRequest` 拒绝了它；400 且 code 为 0（`Transport unknown`）表示服务器不接受" +
+      "客户端使用的传输方式：客户端和服务器的 `transports` 选项必须有一个共同的值。",
   },
   SOCKET_CREDENTIALS_MISSING: {
     title: "socket 的握手没有带上会话 cookie。",
@@ -393,6 +394,13 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
     meaning:
       "单独调用 `io.disconnectSockets()` 会结束服务器上的每一个 socket，所有人的都会。只针对登出的那个会话的 " +
       "socket：`io.in(sessionId).disconnectSockets()`，并让每个 socket 都在以它的会话命名的房间里。",
+  },
+  LOGOUT_FAILED: {
+    title: "登出失败。",
+    meaning:
+      "POST /logout 没有返回成功。服务器的错误在上面；这里通常是因为那个路由里 `req.session` 为 undefined：" +
+      "会话中间件只作用于在 `app.use(sessionMiddleware)` 之后注册的路由，而一个个路由单独加上它" +
+      "（`app.post(\"/login\", sessionMiddleware, ...)`）很容易漏掉一个。在所有用到会话的路由之前，注册它一次。",
   },
   LOGOUT_KEEPS_SESSION: {
     title: "登出之后，HTTP 仍然能看到该用户。",
