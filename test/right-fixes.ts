@@ -6,6 +6,25 @@ export type RightFix = Omit<WrongFix, "fault">;
 
 export const RIGHT_FIXES: RightFix[] = [
   {
+    lesson: 1,
+    name: "the session middleware on a router for the routes",
+    edits: [
+      { file: "server.ts", from: "app.use(express.json());\n", to: "app.use(express.json());\nconst router = express.Router();\nrouter.use(sessionMiddleware);\n" },
+      { file: "server.ts", from: 'app.post("/login"', to: 'router.post("/login"' },
+      { file: "server.ts", from: 'app.post("/logout"', to: 'router.post("/logout"' },
+      { file: "server.ts", from: 'app.get("/me"', to: 'router.get("/me"' },
+      { file: "server.ts", from: "app.use(sessionMiddleware);\n", to: "app.use(router);\n" },
+    ],
+  },
+  {
+    lesson: 1,
+    name: "the session middleware for the three paths, before the routes",
+    edits: [
+      { file: "server.ts", from: "app.use(express.json());\n", to: 'app.use(express.json());\napp.use(["/login", "/logout", "/me"], sessionMiddleware);\n' },
+      { file: "server.ts", from: "app.use(sessionMiddleware);\n", to: "" },
+    ],
+  },
+  {
     lesson: 2,
     name: "the legacy io.use() wrapper (reads the session too)",
     edits: [
@@ -280,6 +299,29 @@ export const RIGHT_FIXES: RightFix[] = [
         file: "server.ts",
         from: "io.engine.use(sessionMiddleware);",
         to: "io.engine.use((req: express.Request & { _query: Record<string, string> }, res: express.Response, next: express.NextFunction) =>\n  req._query.sid === undefined ? sessionMiddleware(req, res, next) : next(),\n);",
+      },
+    ],
+  },
+  {
+    lesson: 18,
+    name: "the legacy io.use() wrapper instead of io.engine.use() (no session on the polls), resave left true",
+    edits: [
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);",
+        to: "io.use((socket, next) => sessionMiddleware(socket.request as express.Request, {} as express.Response, next as express.NextFunction));",
+      },
+    ],
+  },
+  {
+    lesson: 18,
+    name: "resave: false, and only the page's own Origin accepted",
+    edits: [
+      { file: "server.ts", from: "  resave: true,", to: "  resave: false," },
+      {
+        file: "server.ts",
+        from: "{ cors: { origin: CLIENT_ORIGIN, credentials: true } }",
+        to: "{ cors: { origin: CLIENT_ORIGIN, credentials: true }, allowRequest: (req, callback) => callback(null, req.headers.origin === CLIENT_ORIGIN) }",
       },
     ],
   },

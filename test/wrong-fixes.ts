@@ -48,6 +48,45 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "LOGOUT_FAILED",
   },
   {
+    lesson: 1,
+    name: "session middleware on the login and /me routes only, and /logout answers without one",
+    edits: [
+      { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", sessionMiddleware, (req, res) => {' },
+      { file: "server.ts", from: 'app.get("/me", (req, res) => {', to: 'app.get("/me", sessionMiddleware, (req, res) => {' },
+      { file: "server.ts", from: "  req.session.destroy(() => res.sendStatus(204));", to: "  if (!req.session) {\n    res.sendStatus(204);\n    return;\n  }\n  req.session.destroy(() => res.sendStatus(204));" },
+      { file: "server.ts", from: "app.use(sessionMiddleware);\n", to: "" },
+    ],
+    fault: "LOGOUT_FAILED",
+  },
+  {
+    lesson: 1,
+    name: "/logout with a session() of its own",
+    edits: [
+      { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", sessionMiddleware, (req, res) => {' },
+      { file: "server.ts", from: 'app.get("/me", (req, res) => {', to: 'app.get("/me", sessionMiddleware, (req, res) => {' },
+      {
+        file: "server.ts",
+        from: 'app.post("/logout", (req, res) => {',
+        to: 'app.post("/logout", session({ secret: process.env.SESSION_SECRET ?? "keyboard cat", resave: false, saveUninitialized: false }), (req, res) => {',
+      },
+      { file: "server.ts", from: "app.use(sessionMiddleware);\n", to: "" },
+    ],
+    // A second session() has a MemoryStore of its own, where the session does not exist.
+    fault: "LOGOUT_FAILED",
+  },
+  {
+    lesson: 1,
+    name: "session middleware on the login and /me routes only, and req.session?.destroy() in /logout",
+    edits: [
+      { file: "server.ts", from: 'app.post("/login", (req, res) => {', to: 'app.post("/login", sessionMiddleware, (req, res) => {' },
+      { file: "server.ts", from: 'app.get("/me", (req, res) => {', to: 'app.get("/me", sessionMiddleware, (req, res) => {' },
+      { file: "server.ts", from: "  req.session.destroy(() => res.sendStatus(204));", to: "  req.session?.destroy(() => res.sendStatus(204));" },
+      { file: "server.ts", from: "app.use(sessionMiddleware);\n", to: "" },
+    ],
+    // /logout never answers.
+    fault: "LOGOUT_FAILED",
+  },
+  {
     lesson: 2,
     name: "a new session() instance for Socket.IO",
     edits: [
@@ -1052,6 +1091,88 @@ export const WRONG_FIXES: WrongFix[] = [
     lesson: 18,
     name: "rolling: true added",
     edits: [{ file: "server.ts", from: "  resave: true,\n", to: "  resave: true,\n  rolling: true,\n" }],
+    fault: "LOGOUT_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "the Engine.IO connections whose handshake had this session closed at logout",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  const sessionId = req.session.id;\n",
+        to:
+          "  const sessionId = req.session.id;\n" +
+          "  for (const client of Object.values((io.engine as any).clients) as any[]) {\n" +
+          "    if (client.request.session?.id === sessionId) client.close();\n" +
+          "  }\n",
+      },
+    ],
+    // A tab opened before the login did its handshake without a cookie, and polls with it since.
+    fault: "LOGOUT_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "every Engine.IO connection closed at logout",
+    edits: [
+      {
+        file: "server.ts",
+        from: "  const sessionId = req.session.id;\n",
+        to: "  const sessionId = req.session.id;\n  for (const client of Object.values((io.engine as any).clients) as any[]) client.close();\n",
+      },
+    ],
+    fault: "LOGOUT_DISCONNECTED_OTHERS",
+  },
+  {
+    lesson: 18,
+    name: "the session middleware skipped for polling GETs only",
+    edits: [
+      {
+        file: "server.ts",
+        from: "io.engine.use(sessionMiddleware);",
+        to: "io.engine.use((req: any, res: any, next: any) => (req.method === \"GET\" && req._query.sid ? next() : sessionMiddleware(req, res, next)));",
+      },
+    ],
+    // A POST whose body is still arriving at the logout saves its copy when it ends.
+    fault: "LOGOUT_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "saveUninitialized: true",
+    edits: [{ file: "server.ts", from: "  saveUninitialized: false,", to: "  saveUninitialized: true," }],
+    // The handshake hands out a session; a poll open during the login saves its pre-login copy.
+    fault: "LOGIN_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "sockets disconnected before destroy(), with pings every 20 ms",
+    edits: [
+      { file: "server.ts", from: "{ cors: { origin: CLIENT_ORIGIN, credentials: true } }", to: "{ pingInterval: 20, cors: { origin: CLIENT_ORIGIN, credentials: true } }" },
+      {
+        file: "server.ts",
+        from: "  req.session.destroy(() => {\n    // Each socket holds the copy of the session its handshake loaded: end those of this session.\n    io.in(sessionId).disconnectSockets();\n",
+        to: "  io.in(sessionId).disconnectSockets();\n  req.session.destroy(() => {\n",
+      },
+    ],
+    // A poll may be answered (a ping) before the logout; the half-sent POST is open across it anyway.
+    fault: "LOGOUT_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "resave: false, and a store whose touch() saves the whole session",
+    edits: [
+      { file: "server.ts", from: "  resave: true,", to: "  resave: false," },
+      { file: "server.ts", from: "const sessionMiddleware = session({\n", to: "const store = new session.MemoryStore();\nstore.touch = (sid, sess, callback) => store.set(sid, sess, callback);\n\nconst sessionMiddleware = session({\n  store,\n" },
+    ],
+    fault: "LOGOUT_UNDONE",
+  },
+  {
+    lesson: 18,
+    name: "resave: false, and the session saved when a socket connects",
+    edits: [
+      { file: "server.ts", from: "  resave: true,", to: "  resave: false," },
+      { file: "server.ts", from: "  socket.join(req.session.id);\n", to: "  socket.join(req.session.id);\n  req.session.touch();\n  req.session.save();\n" },
+    ],
+    // The socket's copy is its handshake's: a tab that connects after the logout writes it back.
     fault: "LOGOUT_UNDONE",
   },
 ];

@@ -412,17 +412,20 @@ export const FAULTS = {
   LOGOUT_DISCONNECTED_OTHERS: {
     title: "One user's logout disconnected another user's socket.",
     meaning:
-      "`io.disconnectSockets()` on its own ends every socket on the server, everybody's. Address only the " +
+      "`io.disconnectSockets()` on its own (or closing every Engine.IO connection) ends every socket on the " +
+      "server, everybody's. Address only the " +
       "sockets of the session that logged out: `io.in(sessionId).disconnectSockets()`, with each socket in a room " +
       "named after its session.",
   },
   LOGOUT_FAILED: {
-    title: "Logging out fails.",
+    title: "Logging out does not end the session.",
     meaning:
-      "POST /logout did not answer with success. The server's error is above; here it is usually " +
-      "`req.session` being undefined in that route: the session middleware only reaches the routes registered " +
-      "after `app.use(sessionMiddleware)`, and a route that gets it one by one (`app.post(\"/login\", " +
-      "sessionMiddleware, ...)`) is easy to miss. Register it once, before every route that uses the session.",
+      "POST /logout failed, never answered, or answered while GET /me with the same cookie still names the " +
+      "user. The route calls `req.session.destroy()`, so the usual cause here is that the session middleware " +
+      "never reaches it: it only runs for routes registered after `app.use(sessionMiddleware)`, middleware " +
+      "added route by route (`app.post(\"/login\", sessionMiddleware, ...)`) is easy to miss on one, and a " +
+      "second `session()` has a store of its own. Register one session middleware once, before every route " +
+      "that uses the session.",
   },
   LOGOUT_KEEPS_SESSION: {
     title: "After logout, HTTP still sees the user.",
@@ -439,7 +442,19 @@ export const FAULTS = {
       "express-session saves that copy back to the store when the request ends, changed or not: the old cookie " +
       "is logged in again. Set `resave: false` (a session is then saved only by a request that changed it). " +
       "Running the session middleware for the handshake only (the Socket.IO guide's `onlyForHandshake`) also " +
-      "spares the store a read per poll.",
+      "spares the store a read per poll. If `resave` is false already, look for other code that writes an old " +
+      "copy back: a `save()` of `socket.request.session` (the handshake's copy), or a store whose `touch()` " +
+      "saves the whole session.",
+  },
+  LOGIN_UNDONE: {
+    title: "Right after the login, the session had lost its user.",
+    meaning:
+      "POST /login answered and the cookie names the session it logged in, yet GET /me finds that session " +
+      "without a user: a request that loaded the session before the login and ended after it saved its older " +
+      "copy back. With `resave: true`, express-session saves every session at the end of every request, changed " +
+      "or not, and `io.engine.use(sessionMiddleware)` runs on every long-poll, one of which is always open. " +
+      "(With `saveUninitialized: true` the socket's handshake already gave the page a session, and its polls " +
+      "carry it.) Set `resave: false`: a session is then saved only by a request that changed it.",
   },
   SOCKET_OUTLIVES_EXPIRY: {
     title: "After the session expired, its socket still acts as the user.",

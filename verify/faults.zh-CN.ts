@@ -392,15 +392,17 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
   LOGOUT_DISCONNECTED_OTHERS: {
     title: "一个用户登出，却断开了另一个用户的 socket。",
     meaning:
-      "单独调用 `io.disconnectSockets()` 会结束服务器上的每一个 socket，所有人的都会。只针对登出的那个会话的 " +
+      "单独调用 `io.disconnectSockets()`（或关闭每一个 Engine.IO 连接）会结束服务器上的每一个 socket，所有人的都会。" +
+      "只针对登出的那个会话的 " +
       "socket：`io.in(sessionId).disconnectSockets()`，并让每个 socket 都在以它的会话命名的房间里。",
   },
   LOGOUT_FAILED: {
-    title: "登出失败。",
+    title: "登出并没有结束会话。",
     meaning:
-      "POST /logout 没有返回成功。服务器的错误在上面；这里通常是因为那个路由里 `req.session` 为 undefined：" +
-      "会话中间件只作用于在 `app.use(sessionMiddleware)` 之后注册的路由，而一个个路由单独加上它" +
-      "（`app.post(\"/login\", sessionMiddleware, ...)`）很容易漏掉一个。在所有用到会话的路由之前，注册它一次。",
+      "POST /logout 失败了、没有应答，或者应答了，但带着同一个 cookie 的 GET /me 仍然显示该用户。这个路由调用了 " +
+      "`req.session.destroy()`，所以这里通常的原因是会话中间件根本没有作用到它：它只作用于在 " +
+      "`app.use(sessionMiddleware)` 之后注册的路由；一个个路由单独加上它（`app.post(\"/login\", sessionMiddleware, ...)`）" +
+      "很容易漏掉一个；而第二个 `session()` 有它自己的存储。在所有用到会话的路由之前，注册同一个会话中间件一次。",
   },
   LOGOUT_KEEPS_SESSION: {
     title: "登出之后，HTTP 仍然能看到该用户。",
@@ -416,7 +418,17 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "会话副本；客户端长轮询时，总有一个这样的请求开着。设置了 `resave: true` 时，请求结束时 express-session " +
       "会把这份副本存回存储，不管它有没有改动：旧的 cookie 又登录了。请设置 `resave: false`（这样只有改动了会话的" +
       "请求才会保存它）。只在握手时运行会话中间件（Socket.IO 指南中的 `onlyForHandshake`）还能让存储少被读一次" +
-      "（每次轮询一次）。",
+      "（每次轮询一次）。如果 `resave` 已经是 false，就找找其他把旧副本写回去的代码：对 `socket.request.session`" +
+      "（握手时的副本）调用的 `save()`，或者一个在 `touch()` 里保存整个会话的存储。",
+  },
+  LOGIN_UNDONE: {
+    title: "刚登录完，会话就丢了它的用户。",
+    meaning:
+      "POST /login 作了应答，cookie 也指向它登录的那个会话，可 GET /me 发现这个会话里没有用户：一个在登录之前" +
+      "加载了会话、在登录之后才结束的请求，把更旧的副本存了回去。设置了 `resave: true` 时，express-session 会在" +
+      "每个请求结束时保存会话，不管有没有改动；而 `io.engine.use(sessionMiddleware)` 在每个长轮询上都会运行，" +
+      "总有一个这样的请求开着。（设置了 `saveUninitialized: true` 时，socket 的握手已经给了页面一个会话，" +
+      "它的轮询也都带着这个会话。）请设置 `resave: false`：这样只有改动了会话的请求才会保存它。",
   },
   SOCKET_OUTLIVES_EXPIRY: {
     title: "会话过期之后，它的 socket 仍然以该用户的身份行事。",

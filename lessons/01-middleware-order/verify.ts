@@ -8,7 +8,8 @@ export default defineCheck({
   async extra(ctx): Promise<Finding | undefined> {
     const printed = ctx.serverOutput().length;
     const logout = await fetchApi(ctx.apiUrl, "/logout", { method: "POST", cookie: ctx.cookie }).catch((err: Error) => err);
-    if (logout instanceof Error) return { fault: "NO_DECISION", seen: [`POST /logout failed: ${logout.message}`] };
+    // A route that never answers (`req.session?.destroy(...)` without a session) is a failed logout too.
+    if (logout instanceof Error) return { fault: "LOGOUT_FAILED", seen: [`POST /logout with the session's cookie → ${logout.name === "TimeoutError" ? "no answer within 3 s" : `failed: ${logout.message}`}`] };
     const seen = [`POST /logout with the session's cookie → ${logout.status}`];
     if (logout.status < 200 || logout.status >= 300) {
       // The server prints its error on stderr, which may arrive a moment after the answer.
@@ -22,7 +23,7 @@ export default defineCheck({
     const me = await fetchApi(ctx.apiUrl, "/me", { cookie: ctx.cookie }).catch((err: Error) => err);
     if (me instanceof Error) return { fault: "NO_DECISION", seen: [...seen, `GET /me failed: ${me.message}`] };
     seen.push(`then GET /me with the same cookie → ${me.body.trim().slice(0, 120)}`);
-    if ((me.json as { user?: string | null } | undefined)?.user === ctx.username) return { fault: "LOGOUT_KEEPS_SESSION", seen };
+    if ((me.json as { user?: string | null } | undefined)?.user === ctx.username) return { fault: "LOGOUT_FAILED", seen };
     return undefined;
   },
 });

@@ -1,31 +1,52 @@
-// Standard check, then a logout while a long-polling request is open, as one always is while a
-// client long-polls. The verifier opens that request itself, from Node with the browser's
-// connect.sid: another tab whose socket was still connecting (its Engine.IO handshake done, its
-// poll waiting). One GET /me answered after the poll was sent proves the server has loaded the
-// session for it (requests are served in the order they arrive). The page logs out with the
-// panel's button; then the tab finishes connecting, which ends its poll. GET /me with the old
-// cookie must still know nobody: a poll that ended after the logout must not bring the session back.
-import { request } from "node:http";
-import { defineCheck, type CheckContext, type Finding } from "#verify";
+// Standard check, then a logout while long-polling requests are open, as they always are while a
+// client long-polls. The verifier holds them open itself, from Node, as other tabs would, with the
+// browser's connect.sid and the page's Origin: a tab opened before the login (its Engine.IO
+// handshake carried no cookie, so its socket is not in the session's room) and one opened after
+// it. Each keeps two requests open across the logout: its poll (a GET waiting for the server) and
+// a POST whose body is still arriving (a large emit on a slow line). One GET /me answered after
+// all were written proves the server has loaded the session for them (it takes requests in the
+// order they arrive). The page logs out with the panel's button; then each POST's body completes
+// (the tab joins Socket.IO), which ends both. GET /me with the old cookie must still know nobody:
+// no request that ended after the logout may bring the session back.
+import { request, type ClientRequest } from "node:http";
+import { askWhoami, defineCheck, otherUser, type CheckContext, type Finding, type OtherUser } from "#verify";
 
 const ANSWER_MS = 2000;
 
 export default defineCheck({
+  // A poll open during the login can undo the login the same way (saveUninitialized: true makes
+  // the handshake hand out a session, which its polls then carry and save back).
+  refine(finding, obs) {
+    if (finding.fault !== "HTTP_SESSION_MISMATCH" || !obs.cookie || !obs.meAfter?.body) return finding;
+    const me = parse(obs.meAfter.body);
+    const cookieSid = /^s:([^.]+)\./.exec(safeDecode(obs.cookie.value))?.[1];
+    return me?.sessionId && me.sessionId === cookieSid && !me.user ? { ...finding, fault: "LOGIN_UNDONE" } : finding;
+  },
+
   async extra(ctx): Promise<Finding | undefined> {
     const seen: string[] = [];
     const undecided = (...more: string[]): Finding => ({ fault: "NO_DECISION", seen: [...seen, ...more] });
-    const engine = new PollingTab(ctx);
+    const tabs = [new PollingTab(ctx, "opened before the login", false), new PollingTab(ctx, "opened after the login", true)];
+    let bystander: OtherUser | undefined;
     try {
-      const sid = await engine.handshake().catch((err: Error) => err);
-      if (sid instanceof Error) return undecided(`another tab's long-polling handshake with the browser's connect.sid failed: ${sid.message}`);
-      seen.push(`another tab, still connecting: Engine.IO handshake ${engine.describe()} with the browser's connect.sid → open, sid ${sid}`);
-
-      const poll = engine.poll();
-      await poll.sent;
+      // Another user with a socket open: the logout must leave it alone (as in lesson 11).
+      const other = await otherUser(ctx).catch((err: Error) => err);
+      if (other instanceof Error) return undecided(other.message);
+      bystander = other;
+      for (const tab of tabs) {
+        const sid = await tab.handshake().catch((err: Error) => err);
+        if (sid instanceof Error) return undecided(`a tab ${tab.name}: its long-polling handshake failed: ${sid.message}`);
+        seen.push(`a tab ${tab.name}: Engine.IO handshake ${tab.describe()} → open, sid ${sid}`);
+      }
+      // Each tab's poll waits for the server, and a POST of each has sent half its body.
+      const open = tabs.map((tab) => ({ tab, poll: tab.request("GET"), post: tab.request("POST", "40", 1) }));
+      await Promise.all(open.flatMap(({ poll, post }) => [poll.sent, post.sent]));
+      const early = new Map<(typeof open)[number], string>();
+      for (const held of open) void held.poll.body.then((text) => early.set(held, text), () => {});
       const before = await me(ctx);
       if (before instanceof Error) return undecided(`GET /me failed: ${before.message}`);
       if (before.user !== ctx.username) return undecided(`HTTP before the logout: GET /me → ${before.text}`);
-      seen.push(`that tab's long-polling GET is open; HTTP meanwhile: GET /me with the same connect.sid → ${before.text}`);
+      seen.push(`both tabs, with the browser's connect.sid: a poll (GET …&sid=…) waits and a POST has sent half its body; HTTP meanwhile: GET /me → ${before.text}`);
 
       // Log out on the page with the panel's button, as the learner would.
       const since = ctx.wire.nextSeq();
@@ -34,52 +55,88 @@ export default defineCheck({
         () => ctx.wire.http.find((r) => r.seq > since && r.method === "POST" && r.url.pathname === "/logout" && r.done),
         3000,
       );
+      const answeredEarly = new Map(early);
       // The panel reloads the page as soon as the answer arrives, and Chromium may then report the
       // finished request as aborted: the status that arrived is what counts.
       seen.push(`the page logged out: POST /logout → ${logout?.status ?? logout?.failure ?? "no answer within 3 s"}`);
       if (!logout?.status || logout.status < 200 || logout.status >= 300) return undecided();
 
-      // The tab finishes connecting: the server answers on the open poll, which ends it.
-      await engine.send("40").catch(() => {});
-      const answer = await Promise.race([poll.body, sleep(ANSWER_MS).then(() => undefined)]).catch((err: Error) => `failed: ${err.message}`);
-      if (answer === undefined) return undecided(`the tab joined Socket.IO (sent 40), and its open GET got no answer within ${ANSWER_MS / 1000} s`);
-      seen.push(`the tab joined Socket.IO (sent 40); its poll, open since before the logout, ended → ${answer.slice(0, 80) || "(empty)"}`);
+      // The rest of each POST's body: the tab joins Socket.IO, and the server answers on its poll.
+      for (const { post } of open) post.finish();
+      for (const held of open) {
+        const [posted, polled] = await Promise.all([within(held.post.body, ANSWER_MS), within(held.poll.body, ANSWER_MS)]).catch(
+          (err: Error) => [`failed: ${err.message}`, undefined],
+        );
+        const poll = answeredEarly.has(held)
+          ? `its poll had been answered before the logout → ${describe(answeredEarly.get(held)!)}`
+          : `its poll, open since before the logout, ended → ${polled === undefined ? `no answer within ${ANSWER_MS / 1000} s` : describe(polled)}`;
+        seen.push(`the tab ${held.tab.name}, after the logout: the POST's body completed (40: join Socket.IO) → ${posted === undefined ? `no answer within ${ANSWER_MS / 1000} s` : describe(posted)}; ${poll}`);
+      }
 
       const after = await me(ctx);
       if (after instanceof Error) return undecided(`GET /me after logout failed: ${after.message}`);
       seen.push(`HTTP: GET /me with the same connect.sid → ${after.text}`);
       if (after.user === ctx.username) return { fault: "LOGOUT_UNDONE", seen };
+
+      const answer = await askWhoami(bystander.socket, ANSWER_MS);
+      seen.push(`another user's socket ("${bystander.name}"), after the logout: ${answer.gone ? `disconnected (${answer.gone})` : `whoami → ${JSON.stringify(answer.me ?? null)}`}`);
+      if (answer.me?.user !== bystander.name) return { fault: "LOGOUT_DISCONNECTED_OTHERS", seen };
       return undefined;
     } finally {
-      engine.close();
+      for (const tab of tabs) tab.close();
+      bystander?.socket.disconnect();
     }
   },
 });
 
-/** GET /me with the browser's connect.sid, on a connection of its own (see the poll's). */
+/** GET /me with the browser's connect.sid, on a connection of its own (see send()). */
 async function me(ctx: CheckContext): Promise<{ user?: string | null; text: string } | Error> {
   try {
-    const text = (await send(new URL("/me", ctx.apiUrl.replace("localhost", "127.0.0.1")), "GET", ctx.cookie).body).trim();
-    let user: string | null | undefined;
-    try {
-      user = (JSON.parse(text) as { user?: string | null }).user;
-    } catch {
-      user = undefined;
-    }
-    return { user, text: text.slice(0, 120) };
+    const text = (await send(new URL("/me", ctx.apiUrl.replace("localhost", "127.0.0.1")), "GET", { cookie: ctx.cookie }).body).trim();
+    return { user: parse(text)?.user, text: text.slice(0, 120) };
   } catch (err) {
     return err as Error;
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function parse(text: string): { sessionId?: string | null; user?: string | null } | undefined {
+  try {
+    return JSON.parse(text) as { sessionId?: string | null; user?: string | null };
+  } catch {
+    return undefined;
+  }
+}
 
-/** An Engine.IO long-polling connection, spoken by hand: a Socket.IO client cannot hold a poll open on cue. */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+const describe = (body: string) => body.slice(0, 80) || "(empty)";
+
+/** The promise's value, or undefined if it takes longer than ms. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** An Engine.IO long-polling connection, spoken by hand: a Socket.IO client cannot hold requests open on cue. */
 class PollingTab {
+  readonly origin: string;
   private readonly url: URL;
   private sid?: string;
 
-  constructor(private readonly ctx: CheckContext) {
+  constructor(
+    private readonly ctx: CheckContext,
+    readonly name: string,
+    /** A tab opened before the login did its handshake without a cookie. */
+    private readonly cookieAtHandshake: boolean,
+  ) {
+    this.origin = new URL(ctx.pageUrl).origin;
     // The path the page's own socket used (the app may have moved it).
     const seen = ctx.wire.handshakes.find((h) => h.http)?.http?.url;
     this.url = new URL(seen ? seen.pathname : "/socket.io/", ctx.apiUrl.replace("localhost", "127.0.0.1"));
@@ -91,37 +148,31 @@ class PollingTab {
   }
 
   async handshake(): Promise<string> {
-    const res = await this.request("GET").body;
+    const res = await send(this.url, "GET", { origin: this.origin, cookie: this.cookieAtHandshake ? this.ctx.cookie : undefined }).body;
     const open = /^0(\{.*\})/.exec(res);
     if (!open) throw new Error(`answered ${res.slice(0, 80) || "(empty)"}`);
     this.sid = (JSON.parse(open[1]!) as { sid: string }).sid;
     return this.sid;
   }
 
-  /** A GET that stays open until the server has something to send. */
-  poll(): Sent {
-    return this.request("GET");
-  }
-
-  send(payload: string): Promise<string> {
-    return this.request("POST", payload).body;
+  /** A request of this connection, with the cookie; `hold` characters of the body wait for finish(). */
+  request(method: string, payload?: string, hold = 0): Sent {
+    const url = new URL(this.url);
+    url.searchParams.set("sid", this.sid!);
+    return send(url, method, { cookie: this.ctx.cookie, origin: this.origin }, payload, hold);
   }
 
   /** Tells the server the tab is gone (a close packet), so nothing outlives the check. */
   close(): void {
     if (this.sid) this.request("POST", "1").body.catch(() => {});
   }
-
-  private request(method: string, payload?: string): Sent {
-    const url = new URL(this.url);
-    if (this.sid) url.searchParams.set("sid", this.sid);
-    return send(url, method, this.ctx.cookie, payload);
-  }
 }
 
 interface Sent {
-  /** Settles once the request is written, that is, in the server's socket buffer. */
+  /** Settles once what is sent so far is written, that is, in the server's socket buffer. */
   sent: Promise<void>;
+  /** Sends the rest of a body that was held back. */
+  finish(): void;
   /** The answer's body; "<status> <body>" unless 200. */
   body: Promise<string>;
 }
@@ -131,17 +182,24 @@ interface Sent {
  * the order they arrive and serves their requests in that order, so a request sent after another
  * one was written is answered after the server has started on that one.
  */
-function send(url: URL, method: string, cookie: string, payload?: string): Sent {
+function send(url: URL, method: string, from: { cookie?: string; origin?: string }, payload?: string, hold = 0): Sent {
+  let req!: ClientRequest;
   let written!: () => void;
   const sent = new Promise<void>((resolve) => (written = resolve));
   const body = new Promise<string>((resolve, reject) => {
-    const req = request(url, {
+    req = request(url, {
       method,
-      headers: { cookie: `connect.sid=${cookie}`, ...(payload ? { "content-type": "text/plain;charset=UTF-8" } : {}) },
+      headers: {
+        ...(from.cookie ? { cookie: `connect.sid=${from.cookie}` } : {}),
+        ...(from.origin ? { origin: from.origin } : {}),
+        ...(payload !== undefined ? { "content-type": "text/plain;charset=UTF-8", "content-length": Buffer.byteLength(payload) } : {}),
+      },
       agent: false,
     });
-    req.on("finish", written);
-    req.on("error", reject);
+    req.on("error", (err) => {
+      written(); // nothing more will be written: let the caller go on to the body's error
+      reject(err);
+    });
     req.on("response", (res) => {
       let text = "";
       res.setEncoding("utf8");
@@ -149,7 +207,15 @@ function send(url: URL, method: string, cookie: string, payload?: string): Sent 
       res.on("end", () => resolve(res.statusCode === 200 ? text : `${res.statusCode} ${text}`));
     });
     req.setTimeout(10_000, () => req.destroy(new Error("no answer within 10 s")));
-    req.end(payload);
   });
-  return { sent, body };
+  body.catch(() => {}); // awaited later, maybe after it failed: not an unhandled rejection meanwhile
+  const head = payload?.slice(0, payload.length - hold) ?? "";
+  if (hold > 0) {
+    req.flushHeaders();
+    req.write(head, () => written());
+  } else {
+    req.on("finish", written);
+    req.end(payload);
+  }
+  return { sent, body, finish: () => void (hold > 0 && req.end(payload!.slice(head.length))) };
 }
