@@ -203,6 +203,8 @@ interface SocketOptions {
   /** Sent in the handshake's query string, where some clients put what they cannot put in a cookie. */
   query?: Record<string, string>;
   path?: string;
+  /** Sent as the Origin header, as a page on that origin would (Node sends none by default). */
+  origin?: string;
   ms?: number;
 }
 
@@ -265,7 +267,7 @@ export async function connectAs(apiUrl: string, options: SocketOptions = {}): Pr
 /** A Node socket.io-client socket (loaded only by checks that need one: it is not small). */
 async function nodeSocket(
   apiUrl: string,
-  options: { cookie?: string; auth?: Record<string, unknown>; query?: Record<string, string>; path?: string },
+  options: { cookie?: string; auth?: Record<string, unknown>; query?: Record<string, string>; path?: string; origin?: string },
   ms: number,
 ): Promise<Socket> {
   const { io } = await import("socket.io-client");
@@ -276,7 +278,10 @@ async function nodeSocket(
     reconnection: false,
     forceNew: true,
     timeout: ms,
-    extraHeaders: options.cookie !== undefined ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {},
+    extraHeaders: {
+      ...(options.cookie !== undefined ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {}),
+      ...(options.origin !== undefined ? { origin: options.origin } : {}),
+    },
   });
 }
 
@@ -312,17 +317,17 @@ export interface OtherUser {
 /**
  * Another user, logged in from Node with a socket open: for checks that what happens to the
  * learner's session leaves other users alone. With `sayName`, the handshake also carries the name
- * in its auth payload, harmless to an app that ignores it. Throws an Error whose message is a line
+ * in its auth payload, harmless to an app that ignores it; with `origin`, it comes from that page. Throws an Error whose message is a line
  * of evidence. The caller must `socket.disconnect()` it.
  */
-export async function otherUser(ctx: CheckContext, options: { sayName?: boolean } = {}): Promise<OtherUser> {
+export async function otherUser(ctx: CheckContext, options: { sayName?: boolean; origin?: string } = {}): Promise<OtherUser> {
   const name = `bystander-${randomBytes(3).toString("hex")}`;
   const login = await fetchApi(ctx.apiUrl, "/login", { method: "POST", body: { username: name } }).catch((err: Error) => err);
   if (login instanceof Error || !login.sessionCookie) {
     throw new Error(`POST /login as "${name}" from Node gave no session cookie: ${login instanceof Error ? login.message : login.status}`);
   }
   try {
-    const socket = await connectAs(ctx.apiUrl, { cookie: login.sessionCookie, auth: options.sayName ? { user: name } : undefined });
+    const socket = await connectAs(ctx.apiUrl, { cookie: login.sessionCookie, auth: options.sayName ? { user: name } : undefined, origin: options.origin });
     return { name, cookie: login.sessionCookie, socket };
   } catch (err) {
     throw new Error(`a socket of another user, "${name}", could not connect: ${(err as Error).message}`);

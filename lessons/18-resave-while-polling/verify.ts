@@ -29,8 +29,8 @@ export default defineCheck({
     const tabs = [new PollingTab(ctx, "opened before the login", false), new PollingTab(ctx, "opened after the login", true)];
     let bystander: OtherUser | undefined;
     try {
-      // Another user with a socket open: the logout must leave it alone (as in lesson 11).
-      const other = await otherUser(ctx).catch((err: Error) => err);
+      // Another user with a socket open from the page: the logout must leave it alone (as in lesson 11).
+      const other = await otherUser(ctx, { origin: new URL(ctx.pageUrl).origin }).catch((err: Error) => err);
       if (other instanceof Error) return undecided(other.message);
       bystander = other;
       for (const tab of tabs) {
