@@ -45,7 +45,11 @@ export default defineCheck({
       for (const held of open) void held.poll.body.then((text) => early.set(held, text), () => {});
       const before = await me(ctx);
       if (before instanceof Error) return undecided(`GET /me failed: ${before.message}`);
-      if (before.user !== ctx.username) return undecided(`HTTP before the logout: GET /me → ${before.text}`);
+      if (before.user !== ctx.username) {
+        // The same session without its user: an older copy was saved over the login after the page's own GET /me.
+        const undone = before.user === null && before.sessionId === ctx.sessionId;
+        return undone ? { fault: "LOGIN_UNDONE", seen: [...seen, `HTTP, a moment after the login: GET /me → ${before.text}`] } : undecided(`HTTP before the logout: GET /me → ${before.text}`);
+      }
       seen.push(`both tabs, with the browser's connect.sid: a poll (GET …&sid=…) waits and a POST has sent half its body; HTTP meanwhile: GET /me → ${before.text}`);
 
       // Log out on the page with the panel's button, as the learner would.
@@ -68,7 +72,7 @@ export default defineCheck({
           (err: Error) => [`failed: ${err.message}`, undefined],
         );
         const poll = answeredEarly.has(held)
-          ? `its poll had been answered before the logout → ${describe(answeredEarly.get(held)!)}`
+          ? `its poll had been answered by the time the logout answered → ${describe(answeredEarly.get(held)!)}`
           : `its poll, open since before the logout, ended → ${polled === undefined ? `no answer within ${ANSWER_MS / 1000} s` : describe(polled)}`;
         seen.push(`the tab ${held.tab.name}, after the logout: the POST's body completed (40: join Socket.IO) → ${posted === undefined ? `no answer within ${ANSWER_MS / 1000} s` : describe(posted)}; ${poll}`);
       }
@@ -90,10 +94,10 @@ export default defineCheck({
 });
 
 /** GET /me with the browser's connect.sid, on a connection of its own (see send()). */
-async function me(ctx: CheckContext): Promise<{ user?: string | null; text: string } | Error> {
+async function me(ctx: CheckContext): Promise<{ sessionId?: string | null; user?: string | null; text: string } | Error> {
   try {
     const text = (await send(new URL("/me", ctx.apiUrl.replace("localhost", "127.0.0.1")), "GET", { cookie: ctx.cookie }).body).trim();
-    return { user: parse(text)?.user, text: text.slice(0, 120) };
+    return { ...parse(text), text: text.slice(0, 120) };
   } catch (err) {
     return err as Error;
   }
