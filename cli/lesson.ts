@@ -19,7 +19,7 @@ import { freshTab, type Tab } from "../verify/tabs.ts";
 import { LESSONS } from "../lessons/manifest.ts";
 import { namedOrCurrentLesson, parse, type ResumeReason } from "./args.ts";
 import { messages } from "./messages.ts";
-import { lessonText } from "../verify/language.ts";
+import { language, lessonText } from "../verify/language.ts";
 import { readProgress, recordVerdict, setCurrentLesson } from "./state/progress-file.ts";
 import { resultDetails } from "./report.ts";
 import { runCommand } from "./run-command.ts";
@@ -155,7 +155,7 @@ class LessonSession {
 }
 
 function printIntro(lesson: LessonInfo, once: boolean, why: ResumeReason | undefined): void {
-  const readme = path.relative(ROOT, path.join(lessonDir(lesson), "README.md"));
+  const readme = path.relative(ROOT, path.join(lessonDir(lesson), language() === "zh-CN" ? "README.zh-CN.md" : "README.md"));
   const m = messages();
   if (why) say(ui.dim(m.resumed(lesson.number, why, true)));
   say(ui.bold(m.lessonOf(lesson.number, LESSONS.length, lessonText(lesson).title)));

@@ -66,6 +66,7 @@ test("in Chinese, a hint and a failing lesson's verdict are Chinese; the evidenc
     const run = await cli("lesson", ["3", "--once"], { ...zh, PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) });
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stdout, /第 3 课（共 \d+ 课）/);
+    assert.match(run.stdout, /阅读 lessons\/03-wrong-path\/README\.zh-CN\.md 了解症状和目标/);
     assert.match(run.stdout, /FAIL {2}lesson 3: SOCKET_PATH_MISMATCH/);
     assert.ok(run.stdout.includes(FAULTS_ZH_CN.SOCKET_PATH_MISMATCH.title), run.stdout);
     assert.match(run.stdout, /验证器看到的情况：\n[\s\S]*\n\s+- handshake GET http:\/\/localhost:\d+\/socket\.io\/\?EIO=4&transport=polling → 404/);
