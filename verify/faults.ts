@@ -550,7 +550,10 @@ export const FAULTS = {
 
   NO_DECISION: {
     title: "The check could not finish.",
-    meaning: "The evidence above is all the verifier saw before its time ran out.",
+    meaning:
+      "The verifier had to stop before it could judge the app: the last line above is what stopped it (an " +
+      "answer it could not use, or none in time). That is still a failure: fix what that line shows, then " +
+      "check again.",
   },
 } as const satisfies Record<string, FaultInfo>;
 

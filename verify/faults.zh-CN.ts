@@ -521,6 +521,8 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
 
   NO_DECISION: {
     title: "检查没能完成。",
-    meaning: "上面的证据就是验证器在时间用完之前看到的全部内容。",
+    meaning:
+      "验证器在能够评判这个应用之前就不得不停下：上面最后一行就是让它停下的原因（一个它用不上的应答，或者在时限内" +
+      "没有应答）。这仍然算失败：先修好那一行显示的问题，再检查一次。",
   },
 };
