@@ -307,6 +307,22 @@ export function askWhoami(socket: Socket, ms: number): Promise<WhoamiAnswer> {
   });
 }
 
+/**
+ * Logs out on the page with the panel's button, as the learner would, and returns the line of
+ * evidence and the status POST /logout answered (undefined if none within 3 s).
+ */
+export async function logOutOnPage(ctx: CheckContext): Promise<{ status?: number; seen: string }> {
+  const since = ctx.wire.nextSeq();
+  await ctx.page.evaluate(() => document.getElementById("logout")?.click()).catch(() => {});
+  const logout = await ctx.wire.until(
+    () => ctx.wire.http.find((r) => r.seq > since && r.method === "POST" && r.url.pathname === "/logout" && r.done),
+    3000,
+  );
+  // The panel reloads the page as soon as the answer arrives, and Chromium may then report the
+  // finished request as aborted: the status that arrived is what counts.
+  return { status: logout?.status, seen: `the page logged out: POST /logout → ${logout?.status ?? logout?.failure ?? "no answer within 3 s"}` };
+}
+
 export interface OtherUser {
   name: string;
   /** Its connect.sid value (URL-encoded, as in a Cookie header). */

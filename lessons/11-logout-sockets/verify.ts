@@ -3,7 +3,7 @@
 // last socket would end one of them) and another user's socket. The page logs out with the panel's
 // button. Then each other tab's socket must stop acting as the user: the server disconnects it, or
 // it answers whoami as nobody. The other user's socket must be left alone.
-import { askWhoami, connectAs, defineCheck, fetchApi, otherUser, type Finding, type WhoamiAnswer as Answer } from "#verify";
+import { askWhoami, connectAs, defineCheck, fetchApi, logOutOnPage, otherUser, type Finding, type WhoamiAnswer as Answer } from "#verify";
 
 type Socket = Awaited<ReturnType<typeof connectAs>>;
 type Me = { sessionId?: string | null; user?: string | null };
@@ -44,18 +44,9 @@ export default defineCheck({
       if (otherBefore.me?.user !== other) return undecided(`another user's socket, before logout: whoami → ${describe(otherBefore)}`);
       seen.push(`another user's socket ("${other}"), before logout: whoami → ${describe(otherBefore)}`);
 
-      // Log out on the page with the panel's button, as the learner would.
-      const since = ctx.wire.nextSeq();
-      await ctx.page.evaluate(() => document.getElementById("logout")?.click()).catch(() => {});
-      const logout = await ctx.wire.until(
-        () => ctx.wire.http.find((r) => r.seq > since && r.method === "POST" && r.url.pathname === "/logout" && r.done),
-        3000,
-      );
-      // The panel reloads the page as soon as the answer arrives, and Chromium may then report the
-      // finished request as aborted: the status that arrived is what counts.
-      const status = logout?.status ?? logout?.failure;
-      seen.push(`the page logged out: POST /logout → ${status ?? "no answer within 3 s"}`);
-      if (!logout?.status || logout.status < 200 || logout.status >= 300) return undecided();
+      const logout = await logOutOnPage(ctx);
+      seen.push(logout.seen);
+      if (!logout.status || logout.status < 200 || logout.status >= 300) return undecided();
 
       const me = await fetchApi(ctx.apiUrl, "/me", { cookie: ctx.cookie }).catch((err: Error) => err);
       if (me instanceof Error) return undecided(`GET /me after logout failed: ${me.message}`);

@@ -9,7 +9,7 @@
 // (the tab joins Socket.IO), which ends both. GET /me with the old cookie must still know nobody:
 // no request that ended after the logout may bring the session back.
 import { request, type ClientRequest } from "node:http";
-import { askWhoami, defineCheck, otherUser, type CheckContext, type Finding, type OtherUser } from "#verify";
+import { askWhoami, defineCheck, logOutOnPage, otherUser, type CheckContext, type Finding, type OtherUser } from "#verify";
 
 const ANSWER_MS = 2000;
 
@@ -52,18 +52,10 @@ export default defineCheck({
       }
       seen.push(`both tabs, with the browser's connect.sid: a poll (GET …&sid=…) waits and a POST has sent half its body; HTTP meanwhile: GET /me → ${before.text}`);
 
-      // Log out on the page with the panel's button, as the learner would.
-      const since = ctx.wire.nextSeq();
-      await ctx.page.evaluate(() => document.getElementById("logout")?.click()).catch(() => {});
-      const logout = await ctx.wire.until(
-        () => ctx.wire.http.find((r) => r.seq > since && r.method === "POST" && r.url.pathname === "/logout" && r.done),
-        3000,
-      );
+      const logout = await logOutOnPage(ctx);
       const answeredEarly = new Map(early);
-      // The panel reloads the page as soon as the answer arrives, and Chromium may then report the
-      // finished request as aborted: the status that arrived is what counts.
-      seen.push(`the page logged out: POST /logout → ${logout?.status ?? logout?.failure ?? "no answer within 3 s"}`);
-      if (!logout?.status || logout.status < 200 || logout.status >= 300) return undecided();
+      seen.push(logout.seen);
+      if (!logout.status || logout.status < 200 || logout.status >= 300) return undecided();
 
       // The rest of each POST's body: the tab joins Socket.IO, and the server answers on its poll.
       for (const { post } of open) post.finish();
