@@ -267,7 +267,7 @@ export async function connectAs(apiUrl: string, options: SocketOptions = {}): Pr
 /** A Node socket.io-client socket (loaded only by checks that need one: it is not small). */
 async function nodeSocket(
   apiUrl: string,
-  options: { cookie?: string; auth?: Record<string, unknown>; query?: Record<string, string>; path?: string; origin?: string },
+  options: Omit<SocketOptions, "ms">,
   ms: number,
 ): Promise<Socket> {
   const { io } = await import("socket.io-client");
@@ -333,8 +333,8 @@ export interface OtherUser {
 /**
  * Another user, logged in from Node with a socket open: for checks that what happens to the
  * learner's session leaves other users alone. With `sayName`, the handshake also carries the name
- * in its auth payload, harmless to an app that ignores it; with `origin`, it comes from that page. Throws an Error whose message is a line
- * of evidence. The caller must `socket.disconnect()` it.
+ * in its auth payload, harmless to an app that ignores it; with `origin`, it comes from that page.
+ * Throws an Error whose message is a line of evidence. The caller must `socket.disconnect()` it.
  */
 export async function otherUser(ctx: CheckContext, options: { sayName?: boolean; origin?: string } = {}): Promise<OtherUser> {
   const name = `bystander-${randomBytes(3).toString("hex")}`;
