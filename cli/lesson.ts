@@ -14,6 +14,7 @@ import { lessonDir, type LessonInfo } from "../verify/lessons.ts";
 import { ROOT } from "../verify/paths.ts";
 import { firstServerSpawned, withoutLibraryFrames } from "../verify/lesson-server.ts";
 import { interruptedBy, onCleanup } from "../verify/processes.ts";
+import { startRedisServer, type RedisServer } from "../verify/redis.ts";
 import { asFinding, judgeRunning, result, startApp, type App, type Target } from "../verify/run.ts";
 import { freshTab, type Tab } from "../verify/tabs.ts";
 import { LESSONS } from "../lessons/manifest.ts";
@@ -59,6 +60,8 @@ class LessonSession {
   private running = false;
   private pending = new Set<string>();
   private nextTab: Promise<Tab> | undefined;
+  /** A lesson's own Redis (`redis: "own"`) outlives server restarts: a save must not log the learner out. */
+  private ownRedis: Promise<RedisServer> | undefined;
 
   constructor(
     private readonly target: Target,
@@ -80,6 +83,7 @@ class LessonSession {
             clientPort: this.clientPort,
             secret: this.secret,
             onServerOutput: this.quiet ? undefined : printServerOutput,
+            ownRedis: this.target.lesson.redis === "own" ? await (this.ownRedis ??= startRedisServer()) : undefined,
           });
           if (changed === "start") {
             const m = messages();
@@ -150,6 +154,7 @@ class LessonSession {
 
   async close(): Promise<void> {
     await this.stop();
+    (await this.ownRedis?.catch(() => undefined))?.stop();
     await this.nextTab?.then((t) => t.release()).catch(() => {});
   }
 }

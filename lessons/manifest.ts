@@ -19,8 +19,11 @@ export interface LessonInfo {
    * to the server on a port of its own.
    */
   behindTlsProxy?: boolean;
-  /** The app may keep sessions in Redis: the harness starts a Redis server and passes REDIS_URL. */
-  redis?: boolean;
+  /**
+   * The app may keep sessions in Redis: the harness starts a Redis server and passes REDIS_URL.
+   * "own": a Redis server for this app alone, because its check disrupts Redis (lesson 19).
+   */
+  redis?: true | "own";
 }
 
 export const LESSONS: LessonInfo[] = [
@@ -242,5 +245,18 @@ export const LESSONS: LessonInfo[] = [
       "`io.engine.use(sessionMiddleware)` runs the session middleware on every long-polling request, and one is always open, holding the copy of the session it loaded. With `resave: true`, express-session saves that copy back when the request ends, changed or not; the logout's own disconnect ends it right after `destroy()`.",
       "In `session({ ... })`: `resave: false,`. It then saves a session only when the request changed it.",
     ],
+  },
+  {
+    number: 19,
+    slug: "19-redis-connection-drop",
+    title: "Survive a dropped Redis connection",
+    fault: "REDIS_DROP_CRASHED_SERVER",
+    passed: "Redis closed the app's connection; the server lived through it, logged it, connected again and still knew the session.",
+    hints: [
+      "Read the server's last words in the verifier's output: which object emitted the error, and why did an error in a Redis client end the whole process? `redis.connect().catch(console.error)` handles one thing only: the promise of the first connect.",
+      "A node-redis client is an EventEmitter, and it reports a lost connection with an `'error'` event. Node throws an `'error'` event that has no listener, which ends the process. With a listener, node-redis logs nothing itself and simply connects again.",
+      "Before `redis.connect()`: `redis.on(\"error\", (err) => console.error(\"Redis:\", err.message));`.",
+    ],
+    redis: "own",
   },
 ];

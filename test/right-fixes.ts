@@ -325,4 +325,22 @@ export const RIGHT_FIXES: RightFix[] = [
       },
     ],
   },
+  {
+    lesson: 19,
+    name: "the error listener after connect(), logging with console.warn",
+    edits: [
+      { file: "server.ts", from: "redis.connect().catch(console.error);\n", to: 'redis.connect().catch(console.error);\nredis.on("error", (err) => console.warn(`Redis connection problem: ${err}`));\n' },
+    ],
+  },
+  {
+    lesson: 19,
+    name: "an error listener that only counts, and a log line on each reconnect",
+    edits: [
+      {
+        file: "server.ts",
+        from: "redis.connect().catch(console.error);\n",
+        to: 'let redisErrors = 0;\nredis.on("error", () => redisErrors++);\nredis.on("reconnecting", () => console.warn(`Redis: reconnecting (${redisErrors} errors so far)`));\nredis.connect().catch(console.error);\n',
+      },
+    ],
+  },
 ];

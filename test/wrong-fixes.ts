@@ -1175,4 +1175,88 @@ export const WRONG_FIXES: WrongFix[] = [
     // The socket's copy is its handshake's: a tab that connects after the logout writes it back.
     fault: "LOGOUT_UNDONE",
   },
+  {
+    lesson: 19,
+    name: "a catch-all process.on(\"uncaughtException\") handler",
+    edits: [{ file: "server.ts", from: "redis.connect().catch(console.error);\n", to: 'process.on("uncaughtException", (err) => console.error("Uncaught:", err.message));\nredis.connect().catch(console.error);\n' }],
+    // The process lives, but the error was thrown from inside node-redis and cut its reconnection short.
+    fault: "REDIS_NOT_RECONNECTED",
+  },
+  {
+    lesson: 19,
+    name: "an error listener that does nothing",
+    edits: [{ file: "server.ts", from: "redis.connect().catch(console.error);\n", to: 'redis.on("error", () => {});\nredis.connect().catch(console.error);\n' }],
+    fault: "REDIS_ERROR_NOT_LOGGED",
+  },
+  {
+    lesson: 19,
+    name: "an error listener that logs and exits (\"the app cannot work without Redis\")",
+    edits: [
+      {
+        file: "server.ts",
+        from: "redis.connect().catch(console.error);\n",
+        to: 'redis.on("error", (err) => {\n  console.error("Redis:", err.message);\n  process.exit(1);\n});\nredis.connect().catch(console.error);\n',
+      },
+    ],
+    fault: "REDIS_DROP_CRASHED_SERVER",
+  },
+  {
+    lesson: 19,
+    name: "listening for \"end\" and \"reconnecting\" but not \"error\"",
+    edits: [
+      {
+        file: "server.ts",
+        from: "redis.connect().catch(console.error);\n",
+        to: 'redis.on("end", () => console.error("Redis: connection ended"));\nredis.on("reconnecting", () => console.error("Redis: reconnecting"));\nredis.connect().catch(console.error);\n',
+      },
+    ],
+    fault: "REDIS_DROP_CRASHED_SERVER",
+  },
+  {
+    lesson: 19,
+    name: "connect() awaited in try/catch",
+    edits: [
+      {
+        file: "server.ts",
+        from: "redis.connect().catch(console.error);\n",
+        to: 'try {\n  await redis.connect();\n} catch (err) {\n  console.error("Redis:", err);\n}\n',
+      },
+    ],
+    fault: "REDIS_DROP_CRASHED_SERVER",
+  },
+  {
+    lesson: 19,
+    name: "the session store's \"disconnect\" event listened to instead of the client's \"error\"",
+    edits: [
+      {
+        file: "server.ts",
+        from: "const sessionMiddleware = session({\n  store: new RedisStore({ client: redis }),\n",
+        to: 'const store = new RedisStore({ client: redis });\nstore.on("disconnect", () => console.error("Session store disconnected"));\n\nconst sessionMiddleware = session({\n  store,\n',
+      },
+    ],
+    fault: "REDIS_DROP_CRASHED_SERVER",
+  },
+  {
+    lesson: 19,
+    name: "an error listener, and reconnecting turned off",
+    edits: [
+      {
+        file: "server.ts",
+        from: 'const redis = createClient({ url: process.env.REDIS_URL ?? "redis://localhost:6379" });\nredis.connect().catch(console.error);\n',
+        to: 'const redis = createClient({ url: process.env.REDIS_URL ?? "redis://localhost:6379", socket: { reconnectStrategy: false } });\nredis.on("error", (err) => console.error("Redis:", err.message));\nredis.connect().catch(console.error);\n',
+      },
+    ],
+    fault: "REDIS_NOT_RECONNECTED",
+  },
+  {
+    lesson: 19,
+    name: "an error listener, and the Redis store dropped for express-session's default",
+    edits: [
+      { file: "server.ts", from: "redis.connect().catch(console.error);\n", to: 'redis.on("error", (err) => console.error("Redis:", err.message));\nredis.connect().catch(console.error);\n' },
+      { file: "server.ts", from: "  store: new RedisStore({ client: redis }),\n", to: "" },
+      { file: "server.ts", from: 'import { RedisStore } from "connect-redis";\n', to: "" },
+    ],
+    // It survives the drop because sessions no longer touch Redis: each instance keeps its own again.
+    fault: "SESSION_NOT_IN_REDIS",
+  },
 ];

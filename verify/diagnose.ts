@@ -12,6 +12,11 @@ export interface Finding {
   fault: FaultCode;
   /** What the verifier saw, one fact a line. */
   seen: string[];
+  /**
+   * Set by a lesson check that made the server exit on purpose and named why (lesson 19): the
+   * verdict stands, where any other finding made while the server died becomes SERVER_CRASHED.
+   */
+  explainsExit?: boolean;
 }
 
 type Rule = (obs: Observation, facts: Facts) => Finding | undefined;

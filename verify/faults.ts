@@ -456,6 +456,41 @@ export const FAULTS = {
       "(With `saveUninitialized: true` the socket's handshake already gave the page a session, and its polls " +
       "carry it.) Set `resave: false`: a session is then saved only by a request that changed it.",
   },
+  REDIS_DROP_CRASHED_SERVER: {
+    title: "The server died when Redis closed its connection.",
+    meaning:
+      "node-redis reports a lost connection (`SocketClosedUnexpectedlyError`) with an `'error'` event on the " +
+      "client. A Node EventEmitter throws an `'error'` event that has no listener, so the whole process exits: " +
+      "every user's socket drops and nobody can log in until someone restarts the server. Redis closes idle " +
+      "connections (its `timeout` setting), restarts and fails over, so this happens in production. " +
+      "`redis.connect().catch(...)` only handles the first connect. Listen for the event: " +
+      "`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`, before `connect()`; node-redis then " +
+      "connects again by itself. A listener that calls `process.exit()` does the same harm.",
+  },
+  REDIS_NOT_RECONNECTED: {
+    title: "The server stayed up, but never connected to Redis again.",
+    meaning:
+      "While node-redis is offline it queues every command, so every request that needs the session now waits " +
+      "for ever. A catch-all `process.on(\"uncaughtException\")` keeps the process alive, but the unhandled " +
+      "`'error'` event was thrown from inside node-redis and stopped its reconnection half-way; " +
+      "`reconnectStrategy: false` turns reconnecting off. Remove those and listen for the client's own event: " +
+      "`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`.",
+  },
+  REDIS_SESSION_LOST_AFTER_DROP: {
+    title: "After Redis came back, the app no longer knew the session.",
+    meaning:
+      "The app connected to Redis again and the session is still stored there, but HTTP or a new socket does not " +
+      "find it. A dropped connection loses no data: do not end sessions, create new clients or switch stores " +
+      "when Redis reports an error. Log the error and let node-redis connect again.",
+  },
+  REDIS_ERROR_NOT_LOGGED: {
+    title: "The app said nothing when its Redis connection dropped.",
+    meaning:
+      "It lived through the drop and connected again, but it left no trace in its log: an `'error'` listener " +
+      "that does nothing hides every Redis problem, from a flapping network to a wrong password or a full " +
+      "memory, until users report them. Log what it receives: " +
+      "`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`.",
+  },
   SOCKET_OUTLIVES_EXPIRY: {
     title: "After the session expired, its socket still acts as the user.",
     meaning:
@@ -473,11 +508,13 @@ export const FAULTS = {
       "failed. `io.disconnectSockets()` ends every socket on the server, and every user's session expires some time.",
   },
   SESSION_NOT_IN_REDIS: {
-    title: "The session is not in Redis, so the verifier cannot make it expire.",
+    title: "The session is not kept in Redis.",
     meaning:
-      "This app keeps its sessions in Redis (`store: new RedisStore({ client: redis })`), where they expire with " +
-      "their TTL. The verifier ends the session there, as the TTL would, and found no key for it at REDIS_URL. " +
-      "Keep the Redis store: a MemoryStore's sessions live inside the server process, out of reach.",
+      "This app keeps its sessions in Redis (`store: new RedisStore({ client: redis })`), where every instance " +
+      "finds them, where they expire with their TTL, and where they outlive a restart. The verifier looked for " +
+      "the browser's session at REDIS_URL and found no key for it: express-session keeps it somewhere else, most " +
+      "likely in the MemoryStore it uses when `session()` has no `store`, inside one server process and out of " +
+      "every other's reach. Keep the Redis store.",
   },
   NON_BROWSER_CLIENT_REFUSED: {
     title: "A client that is not a browser was refused.",

@@ -430,6 +430,37 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "总有一个这样的请求开着。（设置了 `saveUninitialized: true` 时，socket 的握手已经给了页面一个会话，" +
       "它的轮询也都带着这个会话。）请设置 `resave: false`：这样只有改动了会话的请求才会保存它。",
   },
+  REDIS_DROP_CRASHED_SERVER: {
+    title: "Redis 关掉连接时，服务器死掉了。",
+    meaning:
+      "node-redis 用客户端上的 `'error'` 事件报告连接丢失（`SocketClosedUnexpectedlyError`）。Node 的 " +
+      "EventEmitter 会把没有监听器的 `'error'` 事件抛出来，于是整个进程退出：每个用户的 socket 都断开，" +
+      "在有人重启服务器之前谁也登录不了。Redis 会关闭空闲连接（它的 `timeout` 设置），也会重启和故障切换，" +
+      "所以这在生产环境里真的会发生。`redis.connect().catch(...)` 只处理第一次连接。监听这个事件：在 " +
+      "`connect()` 之前写 `redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`；node-redis " +
+      "随后会自己重新连接。在监听器里调用 `process.exit()` 造成的伤害一样。",
+  },
+  REDIS_NOT_RECONNECTED: {
+    title: "服务器还活着，但再也没有连上 Redis。",
+    meaning:
+      "node-redis 离线时会把每条命令排队，所以每个需要会话的请求现在都会一直等下去。一个兜底的 " +
+      "`process.on(\"uncaughtException\")` 让进程活了下来，但那个没人处理的 `'error'` 事件是从 node-redis " +
+      "内部抛出的，它把重连打断在了半路；`reconnectStrategy: false` 则直接关掉了重连。去掉它们，监听客户端" +
+      "自己的事件：`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`。",
+  },
+  REDIS_SESSION_LOST_AFTER_DROP: {
+    title: "Redis 恢复后，应用不再认得这个会话。",
+    meaning:
+      "应用已经重新连上 Redis，会话也还存在那里，但 HTTP 或新的 socket 找不到它。连接断开不会丢数据：" +
+      "Redis 报错时不要结束会话、新建客户端或者换存储。把错误记进日志，让 node-redis 自己重新连接。",
+  },
+  REDIS_ERROR_NOT_LOGGED: {
+    title: "Redis 连接断开时，应用什么也没说。",
+    meaning:
+      "它挺过了断开并重新连上了，却没有在日志里留下任何痕迹：一个什么也不做的 `'error'` 监听器会藏起所有 " +
+      "Redis 问题，从不稳定的网络到错误的密码或写满的内存，直到用户来报告。把收到的错误记下来：" +
+      "`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`。",
+  },
   SOCKET_OUTLIVES_EXPIRY: {
     title: "会话过期之后，它的 socket 仍然以该用户的身份行事。",
     meaning:
@@ -447,11 +478,12 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "`io.disconnectSockets()` 会结束服务器上的每一个 socket，而每个用户的会话迟早都会过期。",
   },
   SESSION_NOT_IN_REDIS: {
-    title: "会话不在 Redis 里，所以验证器无法让它过期。",
+    title: "会话没有保存在 Redis 里。",
     meaning:
-      "这个应用把会话保存在 Redis 中（`store: new RedisStore({ client: redis })`），会话在那里随 TTL 过期。" +
-      "验证器像 TTL 到期那样在那里结束会话，却在 REDIS_URL 上找不到它的键。保留 Redis 存储：" +
-      "MemoryStore 的会话存在于服务器进程内部，外部无法触及。",
+      "这个应用把会话保存在 Redis 中（`store: new RedisStore({ client: redis })`）：每个实例都能在那里找到它们，" +
+      "它们在那里随 TTL 过期，重启之后也还在。验证器在 REDIS_URL 上查找浏览器的会话，却找不到它的键：" +
+      "express-session 把它存在了别处，多半是 `session()` 没有 `store` 时使用的 MemoryStore，它在单个服务器" +
+      "进程内部，别的进程都够不着。保留 Redis 存储。",
   },
   NON_BROWSER_CLIENT_REFUSED: {
     title: "一个不是浏览器的客户端被拒绝了。",

@@ -11,6 +11,8 @@ import type { Identity, Observation } from "./scenario.ts";
 import type { Wire, WirePacket } from "./wire.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 export { decodeSessionCookie, sessionCookieFromHeader } from "./session-cookie.ts";
+/** Server output as lines, without stack frames from libraries and Node itself: what a learner reads. */
+export { withoutLibraryFrames } from "./lesson-server.ts";
 import { buildServer, freePort, startLessonServer } from "./lesson-server.ts";
 import { COMPILE_CACHE_DIR } from "./paths.ts";
 import { killGroup, spawnOwned } from "./processes.ts";
@@ -48,6 +50,8 @@ export interface CheckContext {
   /** The browser's connect.sid value (URL-encoded, as in a Cookie header). */
   cookie: string;
   serverOutput(): string;
+  /** Settles with how the lesson server's process ended ("exited with code 1"), if it ends. */
+  serverExited: Promise<string>;
   /** The folder of the app under check (lesson, solution or a copy), e.g. to run its Node client. */
   appDir: string;
   /** The Redis server the app was given as REDIS_URL (lessons with `redis: true`). */
@@ -121,15 +125,8 @@ export interface ExpiredSession {
  */
 export async function expireSession(ctx: CheckContext, sessionId: string): Promise<ExpiredSession | undefined> {
   if (!ctx.redisUrl) return undefined;
-  const { createClient } = await import("redis");
-  const client = createClient({ url: ctx.redisUrl, socket: { connectTimeout: 3000, reconnectStrategy: false } });
-  client.on("error", () => {}); // a failed command rejects; the event would only repeat it
-  await client.connect();
-  try {
-    let key: string | undefined;
-    for await (const keys of client.scanIterator({ MATCH: `*${sessionId.replace(/[*?[\]\\]/g, "\\$&")}`, COUNT: 1000 })) {
-      key ??= keys.find((k) => k.endsWith(sessionId));
-    }
+  return withRedis(ctx, async (client) => {
+    const key = await sessionKeyIn(client, sessionId);
     if (!key) return undefined;
     const ttlMs = await client.pTTL(key);
     await client.pExpire(key, 1);
@@ -137,9 +134,88 @@ export async function expireSession(ctx: CheckContext, sessionId: string): Promi
     const deadline = performance.now() + 1000;
     while ((await client.exists(key)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
     return { key, ttlMs };
+  });
+}
+
+/** The Redis key that holds a session (connect-redis's `sess:<id>`, whatever the prefix), if any. */
+export async function findSessionKey(ctx: CheckContext, sessionId: string): Promise<string | undefined> {
+  return withRedis(ctx, (client) => sessionKeyIn(client, sessionId));
+}
+
+export interface RedisConnection {
+  /** The client's address as Redis sees it, e.g. 127.0.0.1:53122. */
+  addr: string;
+  /** Seconds since it connected. */
+  age: number;
+}
+
+/** The app's connections to its Redis right now (every client but the verifier's own). */
+export async function redisConnections(ctx: CheckContext): Promise<RedisConnection[]> {
+  return withRedis(ctx, (client) => connectionsOf(client));
+}
+
+/**
+ * Closes every connection to the app's Redis from the Redis side, as Redis does to clients idle
+ * longer than its `timeout`, and as a restart, a failover or a network blip does. Returns how many
+ * it closed. Only for apps with a Redis of their own (manifest `redis: "own"`): no other app's check
+ * may feel it.
+ */
+export async function dropRedisConnections(ctx: CheckContext): Promise<number> {
+  return withRedis(ctx, async (client) => {
+    let closed = 0;
+    for (const type of ["normal", "pubsub"]) {
+      closed += Number(await client.sendCommand(["CLIENT", "KILL", "TYPE", type, "SKIPME", "yes"]));
+    }
+    return closed;
+  });
+}
+
+/** Waits until the app has at least one connection to its Redis again, at most `ms`; undefined if not. */
+export async function redisReconnected(ctx: CheckContext, ms: number): Promise<RedisConnection[] | undefined> {
+  return withRedis(ctx, async (client) => {
+    const deadline = performance.now() + ms;
+    for (;;) {
+      const connections = await connectionsOf(client);
+      if (connections.length) return connections;
+      if (performance.now() > deadline) return undefined;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  });
+}
+
+const newRedisClient = async (url: string) =>
+  (await import("redis")).createClient({ url, socket: { connectTimeout: 3000, reconnectStrategy: false } });
+type RedisClient = Awaited<ReturnType<typeof newRedisClient>>;
+
+/** Runs `work` with a short-lived connection of the verifier's own to the app's Redis. */
+async function withRedis<T>(ctx: CheckContext, work: (client: RedisClient) => Promise<T>): Promise<T> {
+  if (!ctx.redisUrl) throw new Error("this lesson's app was given no Redis (manifest: redis)");
+  const client = await newRedisClient(ctx.redisUrl);
+  client.on("error", () => {}); // a failed command rejects; the event would only repeat it
+  await client.connect();
+  try {
+    return await work(client);
   } finally {
     client.destroy();
   }
+}
+
+async function sessionKeyIn(client: RedisClient, sessionId: string): Promise<string | undefined> {
+  let key: string | undefined;
+  for await (const keys of client.scanIterator({ MATCH: `*${sessionId.replace(/[*?[\]\\]/g, "\\$&")}`, COUNT: 1000 })) {
+    key ??= keys.find((k) => k.endsWith(sessionId));
+  }
+  return key;
+}
+
+async function connectionsOf(client: RedisClient): Promise<RedisConnection[]> {
+  const [own, list] = await Promise.all([client.sendCommand(["CLIENT", "ID"]), client.sendCommand(["CLIENT", "LIST"])]);
+  return String(list)
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => Object.fromEntries(line.trim().split(" ").map((field) => field.split("=", 2) as [string, string])))
+    .filter((fields) => fields.id !== String(own))
+    .map((fields) => ({ addr: fields.addr ?? "?", age: Number(fields.age ?? 0) }));
 }
 
 /** Waits for a packet seen from now on (or already seen after `sinceSeq`), at most `ms`. */

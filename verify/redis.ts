@@ -1,7 +1,9 @@
-// A Redis server for lessons whose apps keep sessions in Redis (manifest: `redis: true`). One per
-// workshop process, started on first use on a free loopback port, with nothing written to disk,
-// and ended with every other process the workshop started. Checks never share keys: each app gets
-// a random secret, and session ids are random.
+// Redis servers for lessons whose apps keep sessions in Redis (manifest: `redis`). One is shared by
+// the whole workshop process, started on first use: checks never share keys, since each app gets a
+// random secret and session ids are random. An app whose check disrupts Redis itself (lesson 19
+// drops its connections) gets one of its own, so that no other app's check feels it. Each listens
+// on a free loopback port, writes nothing to disk, and ends with every other process the workshop
+// started.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { spawnOwned, killGroup } from "./processes.ts";
@@ -28,15 +30,26 @@ export function findRedis(env: NodeJS.ProcessEnv = process.env): string | undefi
   return [...onPath, ...CANDIDATES].find((file) => existsSync(file));
 }
 
-let running: Promise<string> | undefined;
-
-/** redis://127.0.0.1:<port> of the workshop's Redis, started if needed. */
-export function redisUrl(): Promise<string> {
-  running ??= startRedis();
-  return running;
+export interface RedisServer {
+  /** redis://127.0.0.1:<port> */
+  url: string;
+  stop(): void;
 }
 
-async function startRedis(): Promise<string> {
+let shared: Promise<RedisServer> | undefined;
+
+/** redis://127.0.0.1:<port> of the workshop's shared Redis, started if needed. */
+export async function redisUrl(): Promise<string> {
+  if (!shared) {
+    const starting = startRedisServer();
+    shared = starting;
+    starting.catch(() => shared === starting && (shared = undefined)); // a later lesson may try again
+  }
+  return (await shared).url;
+}
+
+/** A Redis server of its own, for one app; the caller stops it (or the workshop's exit does). */
+export async function startRedisServer(): Promise<RedisServer> {
   const binary = findRedis();
   if (!binary || !existsSync(binary)) {
     const which = process.env[REDIS_ENV] ? `${REDIS_ENV}=${process.env[REDIS_ENV]} does not exist.` : "No redis-server was found.";
@@ -67,7 +80,6 @@ async function startRedis(): Promise<string> {
   });
   if (!(await ready)) {
     killGroup(child);
-    running = undefined;
     const last = output.trim().split("\n").slice(-4).join("\n    ");
     throw new WorkshopError("REDIS_FAILED", `${binary} did not start on 127.0.0.1:${port}:\n    ${last || "(it printed nothing)"}\n${HOW_TO_GET_REDIS}`);
   }
@@ -78,5 +90,5 @@ async function startRedis(): Promise<string> {
     (stream as NodeJS.ReadableStream & { unref?: () => void }).unref?.();
   }
   child.unref();
-  return `redis://127.0.0.1:${port}`;
+  return { url: `redis://127.0.0.1:${port}`, stop: () => killGroup(child) };
 }

@@ -14,7 +14,7 @@ import { startRecordingProxy, type RecordingProxy } from "./recording-proxy.ts";
 import { typecheck, typecheckMany, type TypecheckResult } from "./typecheck.ts";
 import { longestFirst, recordDurations } from "./durations.ts";
 import { freshTab, ReusedTab, type Tab } from "./tabs.ts";
-import { redisUrl } from "./redis.ts";
+import { redisUrl, startRedisServer, type RedisServer } from "./redis.ts";
 import { WorkshopError } from "./errors.ts";
 import { isFaultCode, type FaultCode } from "./faults.ts";
 import { explainHeadings, faultInfo } from "./language.ts";
@@ -56,6 +56,11 @@ export interface AppOptions {
   clientPort?: number;
   secret?: string;
   onServerOutput?: (text: string) => void;
+  /**
+   * For lessons with `redis: "own"`: the app's own Redis, kept by the caller across restarts (npm run
+   * lesson, so that a save does not log the learner out). Without it the app gets one that stops with it.
+   */
+  ownRedis?: RedisServer;
 }
 
 export async function startApp(target: Target, opts: AppOptions = {}): Promise<App> {
@@ -86,8 +91,10 @@ async function startAppOn(target: Target, port: number, opts: AppOptions): Promi
   // server gets one of its own. localhost counts as secure to browsers, so Secure cookies work.
   const serverPort = target.lesson.behindTlsProxy ? await freePort() : port;
   let proxy: RecordingProxy | undefined;
+  let ownRedis: RedisServer | undefined;
   try {
-    const redis = target.lesson.redis ? await redisUrl() : undefined;
+    if (target.lesson.redis === "own" && !opts.ownRedis) ownRedis = await startRedisServer();
+    const redis = target.lesson.redis === "own" ? (opts.ownRedis ?? ownRedis)!.url : target.lesson.redis ? await redisUrl() : undefined;
     if (target.lesson.behindTlsProxy) {
       proxy = await startRecordingProxy(serverPort, { port, addHeaders: { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.7" } });
     }
@@ -106,10 +113,12 @@ async function startAppOn(target: Target, port: number, opts: AppOptions): Promi
       client,
       stop: async () => {
         await Promise.all([server.stop(), client.close(), proxy?.close()]);
+        ownRedis?.stop();
       },
     };
   } catch (err) {
     await Promise.all([client.close(), proxy?.close()]);
+    ownRedis?.stop();
     throw err;
   }
 }
@@ -155,16 +164,17 @@ export async function checkApp(
         sessionId: decoded.ok ? decoded.sid : "",
         cookie: obs.cookie!.value,
         serverOutput: () => app.server.output(),
+        serverExited: app.server.exited,
         appDir: target.appDir,
         redisUrl: app.redisUrl,
       });
       // A failed extra check is often the server dying under it. A server that still answers HTTP did
       // not; one that does not is given a moment for its exit to be seen. (No fixed wait: a failing
       // lesson must be judged as fast as a passing one.)
-      if (finding && !crashed && !(await stillServing(app.apiUrl))) {
+      if (finding && !crashed && !finding.explainsExit && !(await stillServing(app.apiUrl))) {
         await Promise.race([app.server.exited, new Promise((r) => setTimeout(r, 1000))]);
       }
-      if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
+      if (crashed && !finding?.explainsExit) return crashFinding(target.appDir, app.server.output(), crashed);
     }
     if (finding?.fault === "SOCKET_PATH_MISMATCH") finding.seen.push(...(await probeSocketPaths(app.apiUrl, app.pageUrl)));
     if (finding?.fault.startsWith("CORS_") && obs.lastHandshake?.http) {

@@ -1,0 +1,89 @@
+// After the standard check, Redis closes the app's connections, as it does to clients idle longer
+// than its `timeout`, and as a restart, a failover or a network blip does. The server must live
+// through it, connect again, say so in its log, and still know the browser's session over HTTP and
+// over a new socket. The app has a Redis server of its own (manifest: redis "own"), so no other
+// app's check feels the drop.
+import {
+  defineCheck,
+  dropRedisConnections,
+  fetchApi,
+  findSessionKey,
+  probeSocket,
+  redisConnections,
+  redisReconnected,
+  withoutLibraryFrames,
+  type CheckContext,
+  type Finding,
+} from "#verify";
+
+// node-redis tries again within 250 ms of a drop (50 ms plus up to 200 ms of jitter).
+const RECONNECT_MS = 3000;
+// The log line is written as the connection drops, so it is there long before the checks below end;
+// the wait only covers output that a slow pipe delivers late.
+const LOG_MS = 1000;
+
+export default defineCheck({
+  async extra(ctx): Promise<Finding | undefined> {
+    const seen: string[] = [];
+    const key = await findSessionKey(ctx, ctx.sessionId);
+    if (!key) {
+      return {
+        fault: "SESSION_NOT_IN_REDIS",
+        seen: [`the browser logged in as "${ctx.username}" (session ${ctx.sessionId}); the app's Redis holds no key for that session`],
+      };
+    }
+    const before = await redisConnections(ctx);
+    seen.push(`the session is in Redis (${key}); the app has ${connections(before.length)} to Redis`);
+
+    const logFrom = ctx.serverOutput().length;
+    const closed = await dropRedisConnections(ctx);
+    seen.push(`Redis closed the app's ${connections(closed)}, as it does to clients idle longer than its timeout, and in a restart or a failover`);
+    // What the server printed since: messages, not stack frames.
+    const said = () =>
+      withoutLibraryFrames(ctx.serverOutput().slice(logFrom))
+        .filter((line) => !/^\s+at |^\s*\^\s*$|^Node\.js v\d/.test(line))
+        .map((line) => line.trim())
+        .slice(0, 6);
+
+    const outcome = await Promise.race([
+      ctx.serverExited.then((how) => ({ exited: how })),
+      redisReconnected(ctx, RECONNECT_MS).then((connections) => ({ connections })),
+    ]);
+    if ("exited" in outcome) {
+      return { fault: "REDIS_DROP_CRASHED_SERVER", seen: [...seen, `the server ${outcome.exited}; it printed:`, ...said()], explainsExit: true };
+    }
+    if (!outcome.connections) {
+      const log = said();
+      return {
+        fault: "REDIS_NOT_RECONNECTED",
+        seen: [...seen, `the server still runs, but ${RECONNECT_MS / 1000} s later it had not connected to Redis again`, ...(log.length ? ["it printed:", ...log] : [])],
+      };
+    }
+    seen.push(`the app connected to Redis again (${connections(outcome.connections.length)})`);
+
+    const lost = await sessionStillKnown(ctx, seen);
+    if (lost) return lost;
+
+    const deadline = performance.now() + LOG_MS;
+    while (!said().length && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (!said().length) return { fault: "REDIS_ERROR_NOT_LOGGED", seen: [...seen, "the server printed nothing from the moment Redis closed its connection"] };
+    return undefined;
+  },
+});
+
+const connections = (n: number) => `${n} connection${n === 1 ? "" : "s"}`;
+
+/** After the app reconnected: HTTP and a new socket must still know the browser's session. */
+async function sessionStillKnown(ctx: CheckContext, seen: string[]): Promise<Finding | undefined> {
+  const lost = (more: string): Finding => ({ fault: "REDIS_SESSION_LOST_AFTER_DROP", seen: [...seen, more] });
+  const me = await fetchApi(ctx.apiUrl, "/me", { cookie: ctx.cookie }).catch((err: Error) => err);
+  if (me instanceof Error) return lost(`GET /me with the browser's cookie: no answer within 3 s (${me.message})`);
+  const user = (me.json as { user?: string | null } | undefined)?.user ?? null;
+  seen.push(`GET /me with the browser's cookie → ${me.status} ${me.body.trim().slice(0, 160)}`);
+  if (user !== ctx.username) return lost(`HTTP no longer knows "${ctx.username}"`);
+
+  const probe = await probeSocket(ctx.apiUrl, { cookie: ctx.cookie });
+  seen.push(`a new socket with the same cookie: whoami → ${probe.whoami ? JSON.stringify(probe.whoami) : (probe.error ?? "no answer")}`);
+  if (probe.whoami?.user !== ctx.username) return lost(`a new socket no longer knows "${ctx.username}"`);
+  return undefined;
+}
