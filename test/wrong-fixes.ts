@@ -1202,6 +1202,13 @@ export const WRONG_FIXES: WrongFix[] = [
   },
   {
     lesson: 19,
+    name: "an error listener registered with once()",
+    edits: [{ file: "server.ts", from: "redis.connect().catch(console.error);\n", to: 'redis.once("error", (err) => console.error("Redis:", err.message));\nredis.connect().catch(console.error);\n' }],
+    // The first drop is logged and survived; the listener is gone by the second.
+    fault: "REDIS_DROP_CRASHED_SERVER",
+  },
+  {
+    lesson: 19,
     name: "listening for \"end\" and \"reconnecting\" but not \"error\"",
     edits: [
       {

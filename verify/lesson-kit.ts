@@ -170,12 +170,16 @@ export async function dropRedisConnections(ctx: CheckContext): Promise<number> {
   });
 }
 
-/** Waits until the app has at least one connection to its Redis again, at most `ms`; undefined if not. */
-export async function redisReconnected(ctx: CheckContext, ms: number): Promise<RedisConnection[] | undefined> {
+/**
+ * Waits until the app has at least one new connection to its Redis (none of `dropped`), at most
+ * `ms`; undefined if not.
+ */
+export async function redisReconnected(ctx: CheckContext, ms: number, dropped: RedisConnection[] = []): Promise<RedisConnection[] | undefined> {
+  const old = new Set(dropped.map((c) => c.addr));
   return withRedis(ctx, async (client) => {
     const deadline = performance.now() + ms;
     for (;;) {
-      const connections = await connectionsOf(client);
+      const connections = (await connectionsOf(client)).filter((c) => !old.has(c.addr));
       if (connections.length) return connections;
       if (performance.now() > deadline) return undefined;
       await new Promise((r) => setTimeout(r, 10));
