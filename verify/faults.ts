@@ -488,7 +488,7 @@ export const FAULTS = {
     meaning:
       "It lived through the drop and connected again, but it left no trace in its log: an `'error'` listener " +
       "that does nothing hides every Redis problem, from a flapping network to a wrong password or a full " +
-      "memory, until users report them. Log what it receives: " +
+      "memory, until users report them (and one added with `once()` hears only the first). Log what it receives: " +
       "`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`.",
   },
   SOCKET_OUTLIVES_EXPIRY: {

@@ -458,7 +458,8 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
     title: "Redis 连接断开时，应用什么也没说。",
     meaning:
       "它挺过了断开并重新连上了，却没有在日志里留下任何痕迹：一个什么也不做的 `'error'` 监听器会藏起所有 " +
-      "Redis 问题，从不稳定的网络到错误的密码或写满的内存，直到用户来报告。把收到的错误记下来：" +
+      "Redis 问题，从不稳定的网络到错误的密码或写满的内存，直到用户来报告（用 `once()` 注册的监听器只听得到" +
+      "第一次）。把收到的错误记下来：" +
       "`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`。",
   },
   SOCKET_OUTLIVES_EXPIRY: {
