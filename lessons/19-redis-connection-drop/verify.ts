@@ -4,6 +4,7 @@
 // over a new socket. The app has a Redis server of its own (manifest: redis "own"), so no other
 // app's check feels the drop.
 import {
+  connectAs,
   defineCheck,
   dropRedisConnections,
   fetchApi,
@@ -34,13 +35,25 @@ export default defineCheck({
     }
     seen.push(`the session is in Redis (${key})`);
 
-    // Twice, as a flapping network does: an app must live through every drop and log every one,
-    // not only the first (`redis.once("error", ...)`).
-    for (const time of ["", " again"]) {
-      const failed = await dropAndWait(ctx, seen, time);
-      if (failed) return failed;
+    // A user's socket, open through the drops: it must stay connected. (An app that crashes and is
+    // restarted by a supervisor comes back, but every user's socket dropped with it.)
+    const held = await connectAs(ctx.apiUrl, { cookie: ctx.cookie });
+    let dropped: string | undefined;
+    held.on("disconnect", (reason) => (dropped ??= reason));
+    try {
+      // Twice, as a flapping network does: an app must live through every drop and log every one,
+      // not only the first (`redis.once("error", ...)`).
+      for (const time of ["", " again"]) {
+        const failed = await dropAndWait(ctx, seen, time);
+        if (failed) return failed;
+      }
+      if (dropped) {
+        return { fault: "REDIS_DROP_CRASHED_SERVER", seen: [...seen, `a socket that was connected before the drops was disconnected (${dropped})`] };
+      }
+      return await sessionStillKnown(ctx, seen);
+    } finally {
+      held.disconnect();
     }
-    return sessionStillKnown(ctx, seen);
   },
 });
 
