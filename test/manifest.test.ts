@@ -64,3 +64,11 @@ test("a solution changes only the app, and only a few lines of it", () => {
     assert.ok(changed <= 12, `${lesson.slug}: the solution changes ${changed} lines; a lesson has one bug`);
   }
 });
+
+test("a check that disrupts Redis runs only against a Redis of the app's own", () => {
+  // Closing connections on a shared Redis would break other lessons' checks running beside it.
+  for (const lesson of LESSONS) {
+    const check = readFileSync(path.join(LESSONS_DIR, lesson.slug, "verify.ts"), "utf8");
+    if (/dropRedisConnections\(/.test(check)) assert.equal(lesson.redis, "own", `${lesson.slug} drops Redis connections: give it redis: "own"`);
+  }
+});
