@@ -285,6 +285,8 @@ interface SocketOptions {
   path?: string;
   /** Sent as the Origin header, as a page on that origin would (Node sends none by default). */
   origin?: string;
+  /** Default: long-polling first, then an upgrade to WebSocket, as a browser does. */
+  transports?: ("polling" | "websocket")[];
   ms?: number;
 }
 
@@ -355,6 +357,7 @@ async function nodeSocket(
     path: options.path,
     auth: options.auth,
     query: options.query,
+    transports: options.transports,
     reconnection: false,
     forceNew: true,
     timeout: ms,

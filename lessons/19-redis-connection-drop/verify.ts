@@ -36,8 +36,10 @@ export default defineCheck({
     seen.push(`the session is in Redis (${key})`);
 
     // A user's socket, open through the drops: it must stay connected. (An app that crashes and is
-    // restarted by a supervisor comes back, but every user's socket dropped with it.)
-    const held = await connectAs(ctx.apiUrl, { cookie: ctx.cookie });
+    // restarted by a supervisor comes back, but every user's socket dropped with it.) On WebSocket,
+    // as the page's own socket is by now: a long-poll arriving while Redis is away would make the
+    // verdict depend on timing.
+    const held = await connectAs(ctx.apiUrl, { cookie: ctx.cookie, transports: ["websocket"] });
     let dropped: string | undefined;
     held.on("disconnect", (reason) => (dropped ??= reason));
     try {
