@@ -1202,6 +1202,18 @@ export const WRONG_FIXES: WrongFix[] = [
   },
   {
     lesson: 19,
+    name: "an error listener that logs and disconnects every socket, to make users sign in again",
+    edits: [
+      {
+        file: "server.ts",
+        from: "redis.connect().catch(console.error);\n",
+        to: 'redis.on("error", (err) => {\n  console.error("Redis:", err.message);\n  io.disconnectSockets();\n});\nredis.connect().catch(console.error);\n',
+      },
+    ],
+    fault: "REDIS_DROP_DISCONNECTED_SOCKETS",
+  },
+  {
+    lesson: 19,
     name: "an error listener registered with once()",
     edits: [{ file: "server.ts", from: "redis.connect().catch(console.error);\n", to: 'redis.once("error", (err) => console.error("Redis:", err.message));\nredis.connect().catch(console.error);\n' }],
     // The first drop is logged; by the second the listener is gone. node-redis throws that error

@@ -467,6 +467,15 @@ export const FAULTS = {
       "`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`, before `connect()`; node-redis then " +
       "connects again by itself. A listener that calls `process.exit()` does the same harm.",
   },
+  REDIS_DROP_DISCONNECTED_SOCKETS: {
+    title: "Users' sockets were disconnected when Redis closed its connection.",
+    meaning:
+      "The server lived through the drop, but a socket that was connected before it was disconnected. A connected " +
+      "socket needs nothing from Redis: it holds the copy of the session its handshake loaded. Dropping sockets " +
+      "makes every user reconnect at once, each handshake a read from a Redis that is just coming back, and loses " +
+      "what was in flight. (A process manager or cluster that restarts a crashed server looks the same from " +
+      "outside: the crash again.) Log the error and let node-redis reconnect; leave the sockets alone.",
+  },
   REDIS_NOT_RECONNECTED: {
     title: "The server stayed up, but never connected to Redis again.",
     meaning:

@@ -440,6 +440,14 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "`connect()` 之前写 `redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`；node-redis " +
       "随后会自己重新连接。在监听器里调用 `process.exit()` 造成的伤害一样。",
   },
+  REDIS_DROP_DISCONNECTED_SOCKETS: {
+    title: "Redis 关掉连接时，用户的 socket 被断开了。",
+    meaning:
+      "服务器挺过了断开，但一个在断开之前就连着的 socket 被断开了。连着的 socket 不需要 Redis 做任何事：它持有握手" +
+      "时加载的那份会话副本。断开 socket 会让所有用户同时重连，每次握手都要去读一个刚刚恢复的 Redis，途中的消息也会" +
+      "丢失。（进程管理器或 cluster 重启崩溃的服务器，从外面看也是这样：还是那次崩溃。）把错误记进日志，让 node-redis " +
+      "重新连接；别去动那些 socket。",
+  },
   REDIS_NOT_RECONNECTED: {
     title: "服务器还活着，但再也没有连上 Redis。",
     meaning:

@@ -91,10 +91,12 @@ async function startAppOn(target: Target, port: number, opts: AppOptions): Promi
   // server gets one of its own. localhost counts as secure to browsers, so Secure cookies work.
   const serverPort = target.lesson.behindTlsProxy ? await freePort() : port;
   let proxy: RecordingProxy | undefined;
+  // A Redis of the app's own that the caller did not give is started here, and stops with the app.
   let ownRedis: RedisServer | undefined;
   try {
-    if (target.lesson.redis === "own" && !opts.ownRedis) ownRedis = await startRedisServer();
-    const redis = target.lesson.redis === "own" ? (opts.ownRedis ?? ownRedis)!.url : target.lesson.redis ? await redisUrl() : undefined;
+    let redis: string | undefined;
+    if (target.lesson.redis === "own") redis = (opts.ownRedis ?? (ownRedis = await startRedisServer())).url;
+    else if (target.lesson.redis) redis = await redisUrl();
     if (target.lesson.behindTlsProxy) {
       proxy = await startRecordingProxy(serverPort, { port, addHeaders: { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.7" } });
     }

@@ -50,7 +50,7 @@ export default defineCheck({
         if (failed) return failed;
       }
       if (dropped) {
-        return { fault: "REDIS_DROP_CRASHED_SERVER", seen: [...seen, `a socket that was connected before the drops was disconnected (${dropped})`] };
+        return { fault: "REDIS_DROP_DISCONNECTED_SOCKETS", seen: [...seen, `a user's socket that was connected before the drops was disconnected (${dropped})`] };
       }
       return await sessionStillKnown(ctx, seen);
     } finally {
