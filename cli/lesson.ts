@@ -1,8 +1,9 @@
-// npm run lesson [N] [-- --once]
+// npm run lesson [N] [-- --once] [-- --poll]
 // Runs lesson N on http://localhost:8080 (API on :3000), verifies it at once, and again after
-// every save: a server change restarts the server, a client change rebundles the page. Without N,
-// it goes on where the learner left off (args.ts).
-import { watch } from "node:fs";
+// every save: a server change restarts the server, a client change rebundles the page. Enter checks
+// again from scratch. Without N, it goes on where the learner left off (args.ts).
+import { readdirSync, readFileSync, unwatchFile, watch, watchFile } from "node:fs";
+import { createInterface } from "node:readline";
 import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -26,10 +27,10 @@ import { resultDetails } from "./report.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
 
-const USAGE = "npm run lesson [N] [-- --once]";
+const USAGE = "npm run lesson [N] [-- --once] [-- --poll]";
 
 async function main(): Promise<number> {
-  const { values, positionals } = parse(USAGE, { once: { type: "boolean", default: false } });
+  const { values, positionals } = parse(USAGE, { once: { type: "boolean", default: false }, poll: { type: "boolean", default: false } });
   const { lesson, why } = namedOrCurrentLesson(positionals, USAGE, readProgress());
   const target: Target = { lesson, appDir: lessonDir(lesson), checkDir: lessonDir(lesson) };
   const port = envPort("PORT", 3000);
@@ -46,10 +47,12 @@ async function main(): Promise<number> {
   if (values.once) return (await session.round(browserPromise, "start")) ? 0 : 1;
 
   // Watch before the first round, so that a save made while it runs is not missed.
-  session.watch(browserPromise);
+  const polling = values.poll || process.env.WORKSHOP_WATCH === "poll" || onWslWindowsDrive(target.appDir);
+  session.watch(browserPromise, polling);
+  session.listenForEnter(browserPromise);
   await session.exclusive(() => session.round(browserPromise, "start"));
   const browser = await browserPromise;
-  say(ui.dim(`\n${messages().watching(path.relative(ROOT, target.appDir))}`));
+  say(ui.dim(`\n${messages().watching(path.relative(ROOT, target.appDir), polling)}`));
   await session.drain(browser);
   return new Promise<never>(() => {}); // until Ctrl-C
 }
@@ -59,6 +62,9 @@ class LessonSession {
   private readonly secret = randomBytes(18).toString("base64url");
   private running = false;
   private pending = new Set<string>();
+  /** Enter was pressed: check again from scratch, whatever the watcher saw. */
+  private asked = false;
+  private stopWatching = () => {};
   private nextTab: Promise<Tab> | undefined;
   /** A lesson's own Redis (`redis: "own"`) outlives server restarts: a save must not log the learner out. */
   private ownRedis: Promise<RedisServer> | undefined;
@@ -71,9 +77,9 @@ class LessonSession {
   ) {}
 
   /** (Re)starts what changed, verifies, prints the verdict; true on pass. */
-  async round(browserLaunch: Browser | Promise<Browser>, changed: "start" | Set<string>): Promise<boolean> {
+  async round(browserLaunch: Browser | Promise<Browser>, changed: "start" | "asked" | Set<string>): Promise<boolean> {
     const started = performance.now();
-    const restartServer = changed === "start" || !this.app || [...changed].some((f) => f !== "client.ts");
+    const restartServer = typeof changed === "string" || !this.app || [...changed].some((f) => f !== "client.ts");
     let finding = await asFinding(
       (async () => {
         if (restartServer) {
@@ -116,13 +122,36 @@ class LessonSession {
     return verdict.status === "pass";
   }
 
-  watch(browser: Browser | Promise<Browser>): void {
+  watch(browser: Browser | Promise<Browser>, polling: boolean): void {
     let timer: NodeJS.Timeout | undefined;
-    watch(this.target.appDir, (_event, file) => {
-      if (!file || !/\.(ts|js|json)$/.test(file) || file === "verify.ts") return;
-      this.pending.add(String(file));
+    const saved = (file: string) => {
+      this.pending.add(file);
       clearTimeout(timer);
       timer = setTimeout(() => void this.drain(browser), 80); // editors write a file in bursts
+    };
+    const dir = this.target.appDir;
+    const watched = (file: string) => /\.(ts|js|json)$/.test(file) && file !== "verify.ts";
+    if (!polling) {
+      const watcher = watch(dir, (_event, file) => file && watched(String(file)) && saved(String(file)));
+      this.stopWatching = () => watcher.close();
+      return;
+    }
+    // Drives that report no changes (WSL's view of Windows drives, network shares): compare each
+    // file's modification time instead, as rustlings' fallback does.
+    const files = readdirSync(dir).filter(watched);
+    for (const file of files) {
+      watchFile(path.join(dir, file), { interval: 300 }, (now, before) => now.mtimeMs !== before.mtimeMs && saved(file));
+    }
+    this.stopWatching = () => files.forEach((file) => unwatchFile(path.join(dir, file)));
+  }
+
+  /** Enter checks again from scratch (rustlings' manual run): for saves that no watcher sees. */
+  listenForEnter(browser: Browser | Promise<Browser>): void {
+    // terminal: false leaves the terminal as it is, so Ctrl-C still reaches the process as SIGINT.
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    lines.on("line", () => {
+      this.asked = true;
+      void this.drain(browser);
     });
   }
 
@@ -138,11 +167,14 @@ class LessonSession {
 
   async drain(browser: Browser | Promise<Browser>): Promise<void> {
     if (this.running) return; // the running round calls drain again when it ends
-    while (this.pending.size) {
+    while (this.pending.size || this.asked) {
       const changed = new Set(this.pending);
+      const time = new Date().toLocaleTimeString();
+      say(ui.dim(`\n${this.asked ? messages().askedAgain(time) : messages().savedAgain(time, [...changed].join(", "))}`));
+      const round = this.asked ? "asked" : changed;
       this.pending.clear();
-      say(ui.dim(`\n${messages().savedAgain(new Date().toLocaleTimeString(), [...changed].join(", "))}`));
-      await this.exclusive(() => this.round(browser, changed));
+      this.asked = false;
+      await this.exclusive(() => this.round(browser, round));
     }
   }
 
@@ -153,6 +185,7 @@ class LessonSession {
   }
 
   async close(): Promise<void> {
+    this.stopWatching();
     await this.stop();
     (await this.ownRedis?.catch(() => undefined))?.stop();
     await this.nextTab?.then((t) => t.release()).catch(() => {});
@@ -183,6 +216,16 @@ function printVerdict(lesson: LessonInfo, passed: boolean, fault: string | null,
 
 function printServerOutput(text: string): void {
   for (const line of withoutLibraryFrames(text)) say(ui.dim(`  server │ ${line}`));
+}
+
+/** WSL's view of a Windows drive (/mnt/c/…), where file changes are not reported to Linux. */
+function onWslWindowsDrive(dir: string): boolean {
+  if (process.platform !== "linux" || !dir.startsWith("/mnt/")) return false;
+  try {
+    return /microsoft/i.test(readFileSync("/proc/version", "utf8"));
+  } catch {
+    return false;
+  }
 }
 
 function envPort(name: string, fallback: number): number {

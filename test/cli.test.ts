@@ -3,14 +3,14 @@
 // `npm run lesson` are never disturbed.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../verify/lesson-server.ts";
 import { LESSONS, lessonDir, solutionDir } from "../verify/lessons.ts";
 import { pristineDir } from "../cli/state/pristine.ts";
-import { cli, lessonByNumber } from "./helpers.ts";
+import { cli, eventually, lessonByNumber, startCli } from "./helpers.ts";
 
 let state: string;
 const env = (extra: NodeJS.ProcessEnv = {}) => ({ WORKSHOP_STATE_DIR: state, ...extra });
@@ -100,6 +100,34 @@ describe("verify", () => {
     const run = await cli("verify", ["2", "4", "--solution"], env());
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^2 passed, 0 failed/m);
+  });
+});
+
+describe("lesson, watching", () => {
+  test("Enter checks again from scratch, and --poll sees a saved file without the file watcher", async () => {
+    const lesson = lessonByNumber(3);
+    const run = startCli("lesson", ["3", "--poll"], env({ PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) }), "pipe");
+    const verdicts = () => run.output().match(/FAIL {2}lesson 3: SOCKET_PATH_MISMATCH/g)?.length ?? 0;
+    try {
+      assert.ok(await eventually(() => (/Watching .*\(polling every 0\.3 s\).*press Enter/.test(run.output()) || undefined), 30_000), run.output());
+      assert.equal(verdicts(), 1, run.output());
+
+      run.child.stdin!.write("\n");
+      assert.ok(await eventually(() => (verdicts() === 2 || undefined), 20_000), `Enter did not check again:\n${run.output()}`);
+      assert.match(run.output(), /── .* checking again…/);
+      assert.match(run.output().split("checking again…")[1]!, /API listening/, "Enter restarts the server");
+
+      // A save that changes nothing but the file's time, as an editor's save of an unchanged file.
+      const now = new Date();
+      utimesSync(path.join(lessonDir(lesson), "client.ts"), now, now);
+      assert.ok(await eventually(() => (verdicts() === 3 || undefined), 20_000), `the poll did not see the save:\n${run.output()}`);
+      assert.match(run.output(), /── .* client\.ts saved: checking again…/);
+
+      run.child.kill("SIGINT");
+      assert.equal(await run.exited, 130, run.output());
+    } finally {
+      run.child.kill("SIGKILL");
+    }
   });
 });
 

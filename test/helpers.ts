@@ -35,11 +35,11 @@ export interface CliRun {
 }
 
 /** A CLI verb started exactly as `npm run <verb>` starts it (without npm's banner). */
-function spawnCli(verb: string, args: string[], env: NodeJS.ProcessEnv) {
+function spawnCli(verb: string, args: string[], env: NodeJS.ProcessEnv, stdin: "ignore" | "pipe" = "ignore") {
   return spawn(process.execPath, [path.join(ROOT, "cli", "launch.mjs"), verb, ...args], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [stdin, "pipe", "pipe"],
   });
 }
 
@@ -49,8 +49,8 @@ export function cli(verb: string, args: string[], env: NodeJS.ProcessEnv = {}, t
     const child = spawnCli(verb, args, env);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.once("exit", (code) => {
       clearTimeout(timer);
@@ -83,12 +83,12 @@ export async function eventually<T>(check: () => T | undefined, ms: number, inte
   }
 }
 
-/** Starts a CLI verb tagged for taggedProcesses(); the caller signals and awaits it. */
-export function startCli(verb: string, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawnCli(verb, args, env);
+/** Starts a CLI verb tagged for taggedProcesses(); the caller signals and awaits it (and may type into it). */
+export function startCli(verb: string, args: string[], env: NodeJS.ProcessEnv, stdin: "ignore" | "pipe" = "ignore") {
+  const child = spawnCli(verb, args, env, stdin);
   let stdout = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stdout += d));
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stdout += d));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))));
   return { child, exited, output: () => stdout };
 }
