@@ -54,7 +54,7 @@ export interface CheckContext {
   serverExited: Promise<string>;
   /** The folder of the app under check (lesson, solution or a copy), e.g. to run its Node client. */
   appDir: string;
-  /** The Redis server the app was given as REDIS_URL (lessons with `redis: true`). */
+  /** The Redis server the app was given as REDIS_URL (lessons with `redis` in the manifest). */
   redisUrl?: string;
 }
 
@@ -145,8 +145,6 @@ export async function findSessionKey(ctx: CheckContext, sessionId: string): Prom
 export interface RedisConnection {
   /** The client's address as Redis sees it, e.g. 127.0.0.1:53122. */
   addr: string;
-  /** Seconds since it connected. */
-  age: number;
 }
 
 /** The app's connections to its Redis right now (every client but the verifier's own). */
@@ -219,7 +217,7 @@ async function connectionsOf(client: RedisClient): Promise<RedisConnection[]> {
     .filter(Boolean)
     .map((line) => Object.fromEntries(line.trim().split(" ").map((field) => field.split("=", 2) as [string, string])))
     .filter((fields) => fields.id !== String(own))
-    .map((fields) => ({ addr: fields.addr ?? "?", age: Number(fields.age ?? 0) }));
+    .map((fields) => ({ addr: fields.addr ?? "?" }));
 }
 
 /** Waits for a packet seen from now on (or already seen after `sinceSeq`), at most `ms`. */
