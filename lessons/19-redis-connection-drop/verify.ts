@@ -36,9 +36,11 @@ export default defineCheck({
     seen.push(`the session is in Redis (${key})`);
 
     // A user's socket, open through the drops: it must stay connected. (An app that crashes and is
-    // restarted by a supervisor comes back, but every user's socket dropped with it.) On WebSocket,
-    // as the page's own socket is by now: a long-poll arriving while Redis is away would make the
-    // verdict depend on timing.
+    // restarted by a supervisor comes back, but every user's socket dropped with it.) It is on
+    // WebSocket, and the page is closed first: no request may reach the app while Redis is away, as
+    // an app whose Redis commands fail at once (reconnecting turned off) may crash on one, or may not,
+    // depending on when it comes.
+    await ctx.page.goto("about:blank");
     const held = await connectAs(ctx.apiUrl, { cookie: ctx.cookie, transports: ["websocket"] });
     let dropped: string | undefined;
     held.on("disconnect", (reason) => (dropped ??= reason));
