@@ -2,7 +2,7 @@
 // Runs lesson N on http://localhost:8080 (API on :3000), verifies it at once, and again after
 // every save: a server change restarts the server, a client change rebundles the page. Enter checks
 // again from scratch. Without N, it goes on where the learner left off (args.ts).
-import { readdirSync, readFileSync, unwatchFile, watch, watchFile } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import net from "node:net";
 import path from "node:path";
@@ -19,13 +19,14 @@ import { startRedisServer, type RedisServer } from "../verify/redis.ts";
 import { asFinding, judgeRunning, result, startApp, type App, type Target } from "../verify/run.ts";
 import { freshTab, type Tab } from "../verify/tabs.ts";
 import { LESSONS } from "../lessons/manifest.ts";
-import { namedOrCurrentLesson, parse, type ResumeReason } from "./args.ts";
+import { lessonToResume, namedOrCurrentLesson, parse, type ResumeReason } from "./args.ts";
 import { messages } from "./messages.ts";
 import { language, lessonText } from "../verify/language.ts";
 import { readProgress, recordVerdict, setCurrentLesson } from "./state/progress-file.ts";
 import { resultDetails } from "./report.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
+import { watchLesson } from "./watch.ts";
 
 const USAGE = "npm run lesson [N] [-- --once] [-- --poll]";
 
@@ -66,6 +67,8 @@ class LessonSession {
   private asked = false;
   private stopWatching = () => {};
   private nextTab: Promise<Tab> | undefined;
+  /** How the server ended on its own, if it did since it last started. */
+  private died: string | undefined;
   /** A lesson's own Redis (`redis: "own"`) outlives server restarts: a save must not log the learner out. */
   private ownRedis: Promise<RedisServer> | undefined;
 
@@ -79,23 +82,16 @@ class LessonSession {
   /** (Re)starts what changed, verifies, prints the verdict; true on pass. */
   async round(browserLaunch: Browser | Promise<Browser>, changed: "start" | "asked" | Set<string>): Promise<boolean> {
     const started = performance.now();
-    const restartServer = typeof changed === "string" || !this.app || [...changed].some((f) => f !== "client.ts");
+    const restartServer = typeof changed === "string" || !this.app || this.died !== undefined || [...changed].some((f) => f !== "client.ts");
     let finding = await asFinding(
       (async () => {
         if (restartServer) {
-          await this.stop();
-          this.app = await startApp(this.target, {
-            port: this.port,
-            clientPort: this.clientPort,
-            secret: this.secret,
-            onServerOutput: this.quiet ? undefined : printServerOutput,
-            ownRedis: this.target.lesson.redis === "own" ? await (this.ownRedis ??= startRedisServer()) : undefined,
-          });
+          await this.startServer();
           if (changed === "start") {
             const m = messages();
             const proxied = this.target.lesson.behindTlsProxy ? `, ${m.behindProxy}` : "";
-            const redis = this.app.redisUrl ? `; ${m.redisAt(this.app.redisUrl)}` : "";
-            say(`${ui.bold(m.open)} ${ui.cyan(this.app.pageUrl)} ${ui.dim(`(${m.apiOn(this.app.apiUrl)}${proxied}${redis})`)}\n`);
+            const redis = this.app!.redisUrl ? `; ${m.redisAt(this.app!.redisUrl)}` : "";
+            say(`${ui.bold(m.open)} ${ui.cyan(this.app!.pageUrl)} ${ui.dim(`(${m.apiOn(this.app!.apiUrl)}${proxied}${redis})`)}\n`);
           }
         } else {
           await this.app!.client.rebuild();
@@ -119,7 +115,33 @@ class LessonSession {
     if (interruptedBy()) return false;
     recordVerdict(verdict.slug, verdict.status === "pass" ? "pass" : "fail", verdict.fault);
     printVerdict(this.target.lesson, verdict.status === "pass", verdict.fault, resultDetails(verdict), verdict.durationMs);
+    if (!this.quiet && this.died) {
+      // The check killed the server (lesson 19's bug does): start it again, so the page keeps working.
+      say(ui.yellow(messages().serverDiedInCheck(this.died)));
+      const failed = await asFinding(this.startServer().then(() => undefined));
+      if (failed) say(ui.red(failed.seen[0] ?? failed.fault));
+    }
     return verdict.status === "pass";
+  }
+
+  /** Starts the lesson's server and page (again), and notices when the server dies on its own. */
+  private async startServer(): Promise<void> {
+    await this.stop();
+    const app = await startApp(this.target, {
+      port: this.port,
+      clientPort: this.clientPort,
+      secret: this.secret,
+      onServerOutput: this.quiet ? undefined : printServerOutput,
+      ownRedis: this.target.lesson.redis === "own" ? await (this.ownRedis ??= startRedisServer()) : undefined,
+    });
+    this.app = app;
+    this.died = undefined;
+    void app.server.exited.then((how) => {
+      if (this.app !== app) return; // stopped by us
+      this.died = how;
+      // Between checks (the learner's own experiment): say so; the next save or Enter starts it again.
+      if (!this.running && !this.quiet) say(ui.yellow(messages().serverDied(how)));
+    });
   }
 
   watch(browser: Browser | Promise<Browser>, polling: boolean): void {
@@ -129,20 +151,8 @@ class LessonSession {
       clearTimeout(timer);
       timer = setTimeout(() => void this.drain(browser), 80); // editors write a file in bursts
     };
-    const dir = this.target.appDir;
-    const watched = (file: string) => /\.(ts|js|json)$/.test(file) && file !== "verify.ts";
-    if (!polling) {
-      const watcher = watch(dir, (_event, file) => file && watched(String(file)) && saved(String(file)));
-      this.stopWatching = () => watcher.close();
-      return;
-    }
-    // Drives that report no changes (WSL's view of Windows drives, network shares): compare each
-    // file's modification time instead, as rustlings' fallback does.
-    const files = readdirSync(dir).filter(watched);
-    for (const file of files) {
-      watchFile(path.join(dir, file), { interval: 300 }, (now, before) => now.mtimeMs !== before.mtimeMs && saved(file));
-    }
-    this.stopWatching = () => files.forEach((file) => unwatchFile(path.join(dir, file)));
+    const watcher = watchLesson(this.target.appDir, saved, polling ? "poll" : "events");
+    this.stopWatching = () => watcher.close();
   }
 
   /** Enter checks again from scratch (rustlings' manual run): for saves that no watcher sees. */
@@ -181,6 +191,7 @@ class LessonSession {
   async stop(): Promise<void> {
     const app = this.app;
     this.app = undefined;
+    this.died = undefined;
     await app?.stop();
   }
 
@@ -195,7 +206,7 @@ class LessonSession {
 function printIntro(lesson: LessonInfo, once: boolean, why: ResumeReason | undefined): void {
   const readme = path.relative(ROOT, path.join(lessonDir(lesson), language() === "zh-CN" ? "README.zh-CN.md" : "README.md"));
   const m = messages();
-  if (why) say(ui.dim(m.resumed(lesson.number, why, true)));
+  if (why) say(ui.dim(m.resumed(lesson.number, why)));
   say(ui.bold(m.lessonOf(lesson.number, LESSONS.length, lessonText(lesson).title)));
   say(m.readAndEdit(ui.cyan(readme), path.dirname(readme)));
   if (!once) say(ui.dim(m.randomSecret));
@@ -205,9 +216,10 @@ function printVerdict(lesson: LessonInfo, passed: boolean, fault: string | null,
   const time = ui.dim(`(${(ms / 1000).toFixed(1)}s)`);
   if (passed) {
     say(`${ui.pass(`PASS  lesson ${lesson.number}`)} ${time}\n${ui.green(lessonText(lesson).passed)}`);
-    const next = LESSONS.find((l) => l.number === lesson.number + 1);
+    // The next lesson not passed yet (the verdict is recorded): not simply the next number.
+    const next = lessonToResume(readProgress());
     const m = messages();
-    say(ui.dim(`${m.compare(lesson.number)}   ${next ? m.next(next.number) : m.lastLesson}`));
+    say(ui.dim(`${m.compare(lesson.number)}   ${next ? m.next(next.lesson.number) : m.allPassed(LESSONS.length)}`));
   } else {
     say(`${ui.fail(`FAIL  lesson ${lesson.number}: ${fault}`)} ${time}`);
     say(details);

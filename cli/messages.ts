@@ -8,9 +8,8 @@ const en = {
   took: (seconds: string) => `in ${seconds}`,
   verifying: (solution: boolean, numbers: number[]) =>
     `Verifying ${solution ? "solution" : "lesson"}${numbers.length === 1 ? "" : "s"} ${numbers.join(", ")}…`,
-  resumed: (n: number, why: "current" | "next" | "first", listed = false) =>
-    `No lesson named: lesson ${n}, ${{ current: "the lesson you were on", next: "the next one you have not passed", first: "the first one you have not passed" }[why]}` +
-    (listed ? " (`npm run progress` lists them all)." : "."),
+  resumed: (n: number, why: "current" | "next" | "first") =>
+    `Going on with lesson ${n}, ${{ current: "the lesson you are on", next: "the next one you have not passed", first: "the first one you have not passed" }[why]}. (\`npm run progress\` lists them all.)`,
   lessonOf: (n: number, total: number, title: string) => `Lesson ${n} of ${total}: ${title}`,
   readAndEdit: (readme: string, dir: string) => `Read ${readme} for the symptom and the goal; edit the files in ${dir}/.`,
   randomSecret: "The server gets a random SESSION_SECRET, as in production.",
@@ -24,7 +23,10 @@ const en = {
   askedAgain: (time: string) => `── ${time} checking again…`,
   compare: (n: number) => `Compare with the reference: npm run solution ${n}`,
   next: (n: number) => `Next: npm run lesson ${n}`,
-  lastLesson: "That was the last lesson!",
+  allPassed: (total: number) => `You have passed all ${total} lessons!`,
+  serverDiedInCheck: (how: string) =>
+    `The check left the lesson server stopped (it ${how}). Starting it again, so that the page keeps working…`,
+  serverDied: (how: string) => `The lesson server ${how}. Save a file or press Enter to start it again.`,
   hintTitle: (n: number, title: string) => `Lesson ${n}: ${title}`,
   hintLabel: (i: number, total: number) => `Hint ${i}/${total}`,
   moreHints: (n: number) => `Run \`npm run hint ${n}\` again for the next hint.`,
@@ -48,9 +50,8 @@ const zhCN: Messages = {
   summary: (passed, failed, skipped) => `${passed} 个通过，${failed} 个失败${skipped ? `，${skipped} 个跳过` : ""}`,
   took: (seconds) => `用时 ${seconds}`,
   verifying: (solution, numbers) => `正在验证${solution ? "答案" : "课程"} ${numbers.join(", ")}…`,
-  resumed: (n, why, listed = false) =>
-    `没有指定课程：第 ${n} 课，${{ current: "你正在做的那一课", next: "下一个还没通过的课程", first: "第一个还没通过的课程" }[why]}` +
-    (listed ? "（`npm run progress` 会列出所有课程）。" : "。"),
+  resumed: (n, why) =>
+    `继续第 ${n} 课：${{ current: "你正在做的那一课", next: "下一个还没通过的课程", first: "第一个还没通过的课程" }[why]}。（\`npm run progress\` 会列出所有课程。）`,
   lessonOf: (n, total, title) => `第 ${n} 课（共 ${total} 课）：${title}`,
   readAndEdit: (readme, dir) => `阅读 ${readme} 了解症状和目标；修改 ${dir}/ 中的文件。`,
   randomSecret: "服务器会像生产环境一样得到一个随机的 SESSION_SECRET。",
@@ -63,7 +64,9 @@ const zhCN: Messages = {
   askedAgain: (time) => `── ${time} 重新检查…`,
   compare: (n) => `和参考答案比较：npm run solution ${n}`,
   next: (n) => `下一课：npm run lesson ${n}`,
-  lastLesson: "这是最后一课！",
+  allPassed: (total) => `${total} 课你已全部通过！`,
+  serverDiedInCheck: (how) => `这次检查之后课程服务器已经停止（${how}）。正在重新启动它，好让页面继续可用…`,
+  serverDied: (how) => `课程服务器已停止（${how}）。保存一个文件或按回车即可重新启动它。`,
   hintTitle: (n, title) => `第 ${n} 课：${title}`,
   hintLabel: (i, total) => `提示 ${i}/${total}`,
   moreHints: (n) => `再运行一次 \`npm run hint ${n}\` 可以看到下一条提示。`,

@@ -1,20 +1,24 @@
-// npm run progress: every lesson with its last verdict (passed, failing or not started).
+// npm run progress: every lesson with its last verdict (passed, failing or not started), and the
+// lesson to go on with: the one a bare `npm run lesson` or `npm run hint` picks.
 import { LESSONS } from "../verify/lessons.ts";
 import { lessonText } from "../verify/language.ts";
 import { messages } from "./messages.ts";
 import { readProgress } from "./state/progress-file.ts";
-import { parse } from "./args.ts";
+import { lessonToResume, parse } from "./args.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
 
 await runCommand(async () => {
   parse("npm run progress", {});
-  const progress = readProgress().lessons;
+  const data = readProgress();
+  const progress = data.lessons;
   const m = messages();
+  // The same lesson a bare `npm run lesson` or `npm run hint` goes on with, marked in the list.
+  const next = lessonToResume(data);
   let passed = 0;
   for (const lesson of LESSONS) {
     const entry = progress[lesson.slug];
-    const number = String(lesson.number).padStart(2);
+    const number = `${lesson === next?.lesson ? "▸" : " "}${String(lesson.number).padStart(2)}`;
     const { title } = lessonText(lesson);
     if (entry?.status === "pass") {
       passed++;
@@ -25,6 +29,5 @@ await runCommand(async () => {
       say(`${ui.dim("·")} ${number}  ${title}  ${ui.dim(m.notStarted)}`);
     }
   }
-  const next = LESSONS.find((l) => progress[l.slug]?.status !== "pass");
-  say(`\n${m.progressLine(passed, LESSONS.length, next && ui.cyan(m.next(next.number)))}`);
+  say(`\n${m.progressLine(passed, LESSONS.length, next && ui.cyan(m.next(next.lesson.number)))}`);
 });

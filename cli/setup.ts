@@ -24,10 +24,7 @@ await runCommand(async () => {
   const { values } = parse(USAGE, { "no-install-browser": { type: "boolean", default: false } });
   say(ui.bold("Setting up the socket-session workshop"));
 
-  const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
-  if (major < 20 || (major === 20 && minor < 6)) {
-    throw new WorkshopError("OLD_NODE", `Node.js ${process.versions.node} is too old: the workshop needs 20.6 or newer (https://nodejs.org).`);
-  }
+  // cli/launch.mjs has already refused a Node.js older than the floor (cli/node-version.mjs).
   say(`${ui.pass("")} Node.js ${process.versions.node}`);
   say(`${ui.pass("")} dependencies installed`);
 
@@ -82,7 +79,7 @@ function findOrInstallBrowser(install: boolean): FoundBrowser {
     try {
       aptInstall("chromium");
     } catch (err) {
-      warn(ui.yellow(`  apt-get could not install chromium: ${(err as Error).message.split("\n")[0]}`));
+      warn(ui.yellow(`  apt-get could not install chromium: ${(err as Error).message.replace(/\n/g, "\n    ")}`));
       return findBrowser(); // throws NO_BROWSER with the instructions
     }
     return addHeadlessShell(findBrowser(), true);
@@ -102,7 +99,7 @@ function addHeadlessShell(browser: FoundBrowser, install: boolean): FoundBrowser
       aptInstall("chromium-headless-shell");
       return findBrowser();
     } catch (err) {
-      warn(ui.yellow(`  apt-get could not install chromium-headless-shell: ${(err as Error).message.split("\n")[0]}`));
+      warn(ui.yellow(`  apt-get could not install chromium-headless-shell: ${(err as Error).message.replace(/\n/g, "\n    ")}`));
     }
   }
   say(ui.dim(`  Tip: checks run about twice as fast with a headless shell (\`apt-get install chromium-headless-shell\`, or \`npx playwright install chromium\`).`));
@@ -117,7 +114,7 @@ function findOrInstallRedis(): string | undefined {
   try {
     aptInstall("redis-server");
   } catch (err) {
-    warn(ui.yellow(`  apt-get could not install redis-server: ${(err as Error).message.split("\n")[0]}`));
+    warn(ui.yellow(`  apt-get could not install redis-server: ${(err as Error).message.replace(/\n/g, "\n    ")}`));
   }
   return findRedis();
 }
@@ -127,13 +124,18 @@ function canApt(): boolean {
 }
 
 function aptInstall(pkg: string): void {
-  if (!aptUpdated) execFileSync("apt-get", ["update", "-qq"], { stdio: ["ignore", "ignore", "inherit"], timeout: 300_000 });
+  // apt's own chatter ("debconf: delaying package configuration…") is shown only if it fails.
+  const apt = (args: string[], timeout: number) => {
+    try {
+      execFileSync("apt-get", args, { stdio: ["ignore", "ignore", "pipe"], timeout, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    } catch (err) {
+      const said = String((err as { stderr?: Buffer }).stderr ?? "").trim();
+      throw new Error(`apt-get ${args.join(" ")} failed${said ? `:\n${said}` : ""}`);
+    }
+  };
+  if (!aptUpdated) apt(["update", "-qq"], 300_000);
   aptUpdated = true;
-  execFileSync("apt-get", ["install", "-y", "-qq", pkg], {
-    stdio: ["ignore", "ignore", "inherit"],
-    timeout: 600_000,
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
+  apt(["install", "-y", "-qq", pkg], 600_000);
 }
 
 function hasCommand(name: string): boolean {

@@ -1,11 +1,13 @@
 // Terminal output: colour only when a person is watching (a TTY) and NO_COLOR is not set.
 import { styleText } from "node:util";
 
-type Style = Parameters<typeof styleText>[0];
+type Style = Extract<Parameters<typeof styleText>[0], string>;
 
 const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== "dumb";
 
-const paint = (style: Style) => (text: string) => (colour ? styleText(style, text) : text);
+// One style at a time: Node 20.12 (the workshop's floor) takes no list of styles.
+const paint = (style: Style | Style[]) => (text: string) =>
+  colour ? [style].flat().reduceRight((styled, one) => styleText(one, styled), text) : text;
 
 export const ui = {
   bold: paint("bold"),

@@ -7,7 +7,8 @@ import { lessonDir, solutionDir } from "../verify/lessons.ts";
 import { WorkshopError } from "../verify/errors.ts";
 import { interruptedBy, onCleanup } from "../verify/processes.ts";
 import { parse, someLessons } from "./args.ts";
-import { recordVerdict } from "./state/progress-file.ts";
+import { readProgress, recordVerdict } from "./state/progress-file.ts";
+import { editedLessons } from "./state/pristine.ts";
 import { resultDetails, resultLine, summaryLine } from "./report.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
@@ -26,6 +27,14 @@ await runCommand(async () => {
   }
   const json = values.reporter === "json";
   const lessons = someLessons(positionals);
+  // A verdict is recorded for the lessons the learner has begun (run, asked a hint for, edited) or
+  // named here; the others stay "not started" in `npm run progress`, whatever their verdict.
+  const progress = readProgress();
+  const edited = values.solution || positionals.length ? new Set<string>() : editedLessons();
+  const begun = (slug: string) => {
+    const entry = progress.lessons[slug];
+    return positionals.length > 0 || progress.current === slug || entry?.status !== undefined || (entry?.hintsShown ?? 0) > 0 || edited.has(slug);
+  };
   const targets: Target[] = lessons.map((lesson) => ({
     lesson,
     appDir: values.solution ? solutionDir(lesson) : lessonDir(lesson),
@@ -45,7 +54,7 @@ await runCommand(async () => {
   const results = await verifyAll(launching, targets, (result) => {
     // A check that ran while Ctrl-C stopped its server and browser judged nothing: no verdict.
     if (interruptedBy()) return;
-    if (!values.solution && result.status !== "skip") recordVerdict(result.slug, result.status === "pass" ? "pass" : "fail", result.fault);
+    if (!values.solution && result.status !== "skip" && begun(result.slug)) recordVerdict(result.slug, result.status === "pass" ? "pass" : "fail", result.fault);
     done.set(result.number, result);
     while (!json && printed < lessons.length && done.has(lessons[printed]!.number)) {
       const next = done.get(lessons[printed++]!.number)!;

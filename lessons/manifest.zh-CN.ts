@@ -169,7 +169,7 @@ export const LESSONS_ZH_CN: Record<number, Pick<LessonInfo, "title" | "passed" |
     title: "Redis 连接断开时活下来",
     passed: "Redis 关掉了应用的连接；服务器挺了过来，记下了日志，重新连上，并且仍然认得这个会话。",
     hints: [
-      "看校验器输出里服务器的最后几行：是哪个对象发出了这个错误？为什么 Redis 客户端里的一个错误会让整个进程退出？`redis.connect().catch(console.error)` 只处理一件事：第一次连接的那个 promise。",
+      "看验证器输出里服务器的最后几行：是哪个对象发出了这个错误？为什么 Redis 客户端里的一个错误会让整个进程退出？`redis.connect().catch(console.error)` 只处理一件事：第一次连接的那个 promise。",
       "node-redis 客户端是一个 EventEmitter，连接断开时它发出一个 `'error'` 事件。Node 会把没有监听器的 `'error'` 事件抛出来，于是进程退出。有了监听器，node-redis 自己不打印任何东西，只是重新连接。",
       "在 `redis.connect()` 之前：`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message));`。",
     ],

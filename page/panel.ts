@@ -47,7 +47,7 @@ const html = `
     </section>
   </main>
   <p id="badge" class="badge unknown">waiting for both sides…</p>
-  <p class="note">This panel is a debugging aid. <code>npm run verify</code> checks cookies, handshakes and frames itself.</p>
+  <p class="note">This panel is a debugging aid. The check that <code>npm run lesson</code> runs reads cookies, handshakes and frames itself.</p>
 `;
 
 // Like a classic login redirect: the page (and its socket) start again with the new cookie.
@@ -105,8 +105,11 @@ export function mountPanel({ apiUrl, socket, afterLogin = reloadPage }: PanelOpt
     });
   };
 
+  // The transport in use now: a connection starts on long-polling and usually upgrades to WebSocket.
+  const showTransport = () => set("socket", "state", `connected (${socket.io.engine.transport.name})`);
   socket.on("connect", () => {
-    set("socket", "state", `connected (${socket.io.engine.transport.name})`);
+    showTransport();
+    socket.io.engine.once("upgrade", showTransport);
     set("socket", "error", "none");
     refreshSocket();
   });

@@ -8,10 +8,16 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { findBrowser, launchBrowser } from "../verify/browser.ts";
 import { verifyAll } from "../verify/run.ts";
-import { LESSONS, lessonDir, solutionDir } from "../verify/lessons.ts";
-import { ROOT } from "../verify/paths.ts";
+import { LESSONS, solutionDir } from "../verify/lessons.ts";
+import { selfTestDir } from "../cli/state/pristine.ts";
+import { Workspace } from "../test/workspace.ts";
 import { freePort } from "../verify/lesson-server.ts";
 import { cleanupAll } from "../verify/processes.ts";
+
+// Measured in a copy of the workshop as shipped: the learner's lessons are neither used nor edited.
+const ws = Workspace.create();
+process.on("exit", () => ws.dispose());
+const ROOT = ws.root;
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, only: { type: "string" } } });
 const RUNS = Math.max(1, Number(values.runs));
@@ -46,7 +52,7 @@ const floorScript = `
 
 async function saveToVerdict(file: "server.ts" | "client.ts"): Promise<number> {
   const lesson = LESSONS[0]!;
-  const target = path.join(lessonDir(lesson), file);
+  const target = path.join(ws.lessonDir(lesson), file);
   const original = readFileSync(target, "utf8");
   const env = { ...process.env, PORT: String(await freePort()), CLIENT_PORT: String(await freePort()), NO_COLOR: "1" };
   const child = spawn(process.execPath, ["cli/launch.mjs", "lesson", String(lesson.number)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "ignore"] });
@@ -123,7 +129,7 @@ const browser = await launchBrowser();
 const launch = performance.now() - t0;
 const results = await verifyAll(
   browser,
-  LESSONS.map((lesson) => ({ lesson, appDir: solutionDir(lesson), checkDir: lessonDir(lesson) })),
+  LESSONS.map((lesson) => ({ lesson, appDir: solutionDir(lesson), checkDir: selfTestDir(lesson) })),
   undefined,
   1,
 );

@@ -1,24 +1,36 @@
 // The learner CLI, driven as a learner drives it: real processes, real exit codes, real messages.
-// Every run uses its own state folder and free ports, so a learner's progress and a running
-// `npm run lesson` are never disturbed.
-import { after, before, describe, test } from "node:test";
+// Every run happens in a copy of the workshop (test/workspace.ts) with its own state folder and free
+// ports, so a learner's lessons, progress and a running `npm run lesson` are never disturbed.
+import { after, afterEach, before, describe, test } from "node:test";
+import { execFileSync } from "node:child_process";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../verify/lesson-server.ts";
-import { LESSONS, lessonDir, solutionDir } from "../verify/lessons.ts";
-import { pristineDir } from "../cli/state/pristine.ts";
-import { cli, eventually, lessonByNumber, startCli } from "./helpers.ts";
+import { LESSONS } from "../verify/lessons.ts";
+import { eventually, lessonByNumber } from "./helpers.ts";
+import { Workspace } from "./workspace.ts";
 
 let state: string;
+let ws: Workspace;
 const env = (extra: NodeJS.ProcessEnv = {}) => ({ WORKSHOP_STATE_DIR: state, ...extra });
+const cli = (verb: string, args: string[], extra: NodeJS.ProcessEnv = {}) => ws.cli(verb, args, extra);
+const lessonDir = (lesson: Parameters<Workspace["lessonDir"]>[0]) => ws.lessonDir(lesson);
+const solutionDir = (lesson: Parameters<Workspace["lessonDir"]>[0]) => ws.solutionDir(lesson);
+/** The lesson as shipped: the workspace's git HEAD. */
+const shipped = (lesson: Parameters<Workspace["lessonDir"]>[0], file: string) =>
+  execFileSync("git", ["show", `HEAD:lessons/${lesson.slug}/${file}`], { cwd: ws.root, encoding: "utf8" });
 
 before(() => {
   state = mkdtempSync(path.join(tmpdir(), "workshop-state-"));
+  ws = Workspace.create();
 });
-after(() => rmSync(state, { recursive: true, force: true }));
+after(() => {
+  rmSync(state, { recursive: true, force: true });
+  ws.dispose();
+});
 
 describe("bad input gets one clear message and exit code 2", () => {
   const cases: [string, string, string[], RegExp][] = [
@@ -106,7 +118,7 @@ describe("verify", () => {
 describe("lesson, watching", () => {
   test("Enter checks again from scratch, and --poll sees a saved file without the file watcher", async () => {
     const lesson = lessonByNumber(3);
-    const run = startCli("lesson", ["3", "--poll"], env({ PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) }), "pipe");
+    const run = ws.start("lesson", ["3", "--poll"], env({ PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) }), "pipe");
     const verdicts = () => run.output().match(/FAIL {2}lesson 3: SOCKET_PATH_MISMATCH/g)?.length ?? 0;
     try {
       assert.ok(await eventually(() => (/Watching .*\(polling every 0\.3 s\).*press Enter/.test(run.output()) || undefined), 30_000), run.output());
@@ -126,20 +138,20 @@ describe("lesson, watching", () => {
       run.child.kill("SIGINT");
       assert.equal(await run.exited, 130, run.output());
     } finally {
-      run.child.kill("SIGKILL");
+      await run.stop();
     }
   });
 });
 
 describe("lesson --once", () => {
   const lesson = lessonByNumber(3);
-  const client = path.join(lessonDir(lesson), "client.ts");
+
+  afterEach(() => ws.restore());
 
   test("fails with the path diagnosis, then passes with the solution's fix", async () => {
-    const original = readFileSync(client, "utf8");
+    const client = path.join(lessonDir(lesson), "client.ts");
     const ports = async () => ({ PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) });
-    try {
-      writeFileSync(client, readFileSync(path.join(pristineDir(lesson), "client.ts")));
+    {
       const failing = await cli("lesson", ["3", "--once"], env(await ports()));
       assert.equal(failing.code, 1, failing.stdout + failing.stderr);
       assert.match(failing.stdout, /FAIL {2}lesson 3: SOCKET_PATH_MISMATCH/);
@@ -152,24 +164,17 @@ describe("lesson --once", () => {
       assert.ok(passing.stdout.includes(lesson.passed), "the pass says what it proved");
       const progress = JSON.parse(readFileSync(path.join(state, "progress.json"), "utf8"));
       assert.equal(progress.lessons[lesson.slug].status, "pass");
-    } finally {
-      writeFileSync(client, original);
     }
   });
 
   test("a syntax error is shown with its file, line and source", async () => {
     const server = path.join(lessonDir(lesson), "server.ts");
-    const original = readFileSync(server, "utf8");
-    try {
-      writeFileSync(server, original.replace("const app = express();", "const app = express(;"));
-      const run = await cli("lesson", ["3", "--once"], env({ PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) }));
-      assert.equal(run.code, 1, run.stdout + run.stderr);
-      assert.match(run.stdout, /SYNTAX_ERROR/);
-      assert.match(run.stdout, /lessons\/03-wrong-path\/server\.ts:\d+:\d+: Unexpected ";"/);
-      assert.match(run.stdout, /const app = express\(;\n\s+\^/);
-    } finally {
-      writeFileSync(server, original);
-    }
+    writeFileSync(server, readFileSync(server, "utf8").replace("const app = express();", "const app = express(;"));
+    const run = await cli("lesson", ["3", "--once"], env({ PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) }));
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /SYNTAX_ERROR/);
+    assert.match(run.stdout, /lessons\/03-wrong-path\/server\.ts:\d+:\d+: Unexpected ";"/);
+    assert.match(run.stdout, /const app = express\(;\n\s+\^/);
   });
 });
 
@@ -182,7 +187,15 @@ describe("a broken lesson app gets a precise verdict, never a hang", () => {
       from: "req.session.user = username;",
       to: "req.session.user = username.length;",
       fault: "TYPE_ERROR",
-      message: /lessons\/02-share-with-socket\/server\.ts\(\d+,\d+\): error TS2322/,
+      message: /lessons\/02-share-with-socket\/server\.ts\(\d+,\d+\): error TS2322[\s\S]*TS2322: A value of one type is stored where another type is declared[\s\S]*the browser check also failed: HTTP_SESSION_MISMATCH/,
+    },
+    {
+      name: "a type error in an app that otherwise works, explained by its code",
+      file: "server.ts",
+      from: 'io.on("connection", (socket) => {',
+      to: 'io.engine.use(sessionMiddleware);\nio.on("connection", (socket) => {\n  console.log(socket.request.session?.id);',
+      fault: "TYPE_ERROR",
+      message: /error TS2339[\s\S]*TS2339: A property that the value's type does not have\. `socket\.request` is typed as a plain `IncomingMessage`[\s\S]*the browser check passed: only these type errors are left to fix/,
     },
     {
       name: "a server that exits at start",
@@ -217,77 +230,108 @@ describe("a broken lesson app gets a precise verdict, never a hang", () => {
       message: /lessons\/02-share-with-socket\/client\.ts:1:\d+: Could not resolve "socket\.io-clinet"/,
     },
   ];
+  afterEach(() => ws.restore());
   for (const c of cases) {
     test(c.name, async () => {
       const file = path.join(lessonDir(lesson), c.file);
       const original = readFileSync(file, "utf8");
-      try {
-        assert.ok(original.includes(c.from), `${c.file} no longer contains ${c.from}`);
-        writeFileSync(file, original.replace(c.from, c.to));
-        const run = await cli("verify", ["2"], env());
-        assert.equal(run.code, 1, run.stdout + run.stderr);
-        assert.match(run.stdout, new RegExp(`✗ 02 share-with-socket {2}${c.fault}`));
-        assert.match(run.stdout, c.message);
-      } finally {
-        writeFileSync(file, original);
-      }
+      assert.ok(original.includes(c.from), `${c.file} no longer contains ${c.from}`);
+      writeFileSync(file, original.replace(c.from, c.to));
+      const run = await cli("verify", ["2"], env());
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, new RegExp(`✗ 02 share-with-socket {2}${c.fault}`));
+      assert.match(run.stdout, c.message);
     });
   }
 });
 
 describe("reset", () => {
   const lesson = lessonByNumber(3);
-  const client = path.join(lessonDir(lesson), "client.ts");
-  // Reset works on the real lesson folder: keep all of it (a contributor's uncommitted edits too)
-  // and put it back afterwards, file for file.
-  let kept: string;
-  before(() => {
-    kept = mkdtempSync(path.join(tmpdir(), "lesson-3-"));
-    cpSync(lessonDir(lesson), kept, { recursive: true });
-  });
-  after(() => {
-    rmSync(lessonDir(lesson), { recursive: true, force: true });
-    cpSync(kept, lessonDir(lesson), { recursive: true });
-    rmSync(kept, { recursive: true, force: true });
-  });
+  afterEach(() => ws.restore());
 
   test("restores the lesson and keeps the learner's files in a backup", async () => {
-    const original = readFileSync(client, "utf8");
-    try {
-      writeFileSync(client, original + "\n// my experiment\n");
-      const run = await cli("reset", ["3"], env());
-      assert.equal(run.code, 0, run.stderr);
-      assert.equal(readFileSync(client, "utf8"), readFileSync(path.join(pristineDir(lesson), "client.ts"), "utf8"));
-      const backups = path.join(state, "backups");
-      const [backup] = readdirSync(backups);
-      assert.match(run.stdout, new RegExp(backup!));
-      assert.match(readFileSync(path.join(backups, backup!, "client.ts"), "utf8"), /my experiment/);
-    } finally {
-      writeFileSync(client, original);
-    }
+    const client = path.join(lessonDir(lesson), "client.ts");
+    writeFileSync(client, readFileSync(client, "utf8") + "\n// my experiment\n");
+    const run = await cli("reset", ["3"], env());
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(readFileSync(client, "utf8"), shipped(lesson, "client.ts"));
+    const backups = path.join(state, "backups");
+    const [backup] = readdirSync(backups);
+    assert.match(run.stdout, new RegExp(backup!));
+    assert.match(readFileSync(path.join(backups, backup!, "client.ts"), "utf8"), /my experiment/);
   });
 
   test("without git, uses the setup snapshot; with neither, changes nothing and says why", async () => {
+    const client = path.join(lessonDir(lesson), "client.ts");
     const noGit = mkdtempSync(path.join(tmpdir(), "nogit-"));
     symlinkSync(process.execPath, path.join(noGit, "node"));
-    const original = readFileSync(client, "utf8");
     const emptyState = mkdtempSync(path.join(tmpdir(), "workshop-state-"));
     try {
-      writeFileSync(client, original + "\n// my experiment\n");
+      writeFileSync(client, readFileSync(client, "utf8") + "\n// my experiment\n");
       const refused = await cli("reset", ["3"], { WORKSHOP_STATE_DIR: emptyState, PATH: noGit });
       assert.equal(refused.code, 2, refused.stderr);
       assert.match(refused.stderr, /git is not available here, and `npm run setup` has not saved a snapshot\. Nothing was changed/);
       assert.match(readFileSync(client, "utf8"), /my experiment/, "the learner's file is untouched");
 
-      cpSync(pristineDir(lesson), path.join(emptyState, "pristine", lesson.slug), { recursive: true });
+      mkdirSync(path.join(emptyState, "pristine", lesson.slug), { recursive: true });
+      for (const file of ["server.ts", "client.ts", "verify.ts", "README.md", "README.zh-CN.md"]) {
+        writeFileSync(path.join(emptyState, "pristine", lesson.slug, file), shipped(lesson, file));
+      }
       const restored = await cli("reset", ["3"], { WORKSHOP_STATE_DIR: emptyState, PATH: noGit });
       assert.equal(restored.code, 0, restored.stderr);
       assert.doesNotMatch(readFileSync(client, "utf8"), /my experiment/);
       assert.ok(existsSync(path.join(emptyState, "backups")));
     } finally {
-      writeFileSync(client, original);
       rmSync(noGit, { recursive: true, force: true });
       rmSync(emptyState, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("progress records what the learner has begun", () => {
+  afterEach(() => ws.restore());
+
+  test("npm run verify leaves lessons never begun as not started", async () => {
+    const own = mkdtempSync(path.join(tmpdir(), "workshop-state-"));
+    try {
+      const hinted = lessonByNumber(7).slug;
+      writeFileSync(path.join(own, "progress.json"), JSON.stringify({ version: 1, lessons: { [hinted]: { hintsShown: 1 } } }));
+      const edited = path.join(lessonDir(lessonByNumber(5)), "client.ts");
+      writeFileSync(edited, readFileSync(edited, "utf8") + "\n// my first try\n");
+      const run = await cli("verify", [], { WORKSHOP_STATE_DIR: own });
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      const progress = JSON.parse(readFileSync(path.join(own, "progress.json"), "utf8")).lessons;
+      assert.deepEqual(
+        Object.keys(progress).filter((slug) => progress[slug].status).sort(),
+        [lessonByNumber(5).slug, hinted],
+        "only the edited lesson and the one with a hint shown have a verdict",
+      );
+      const listed = await cli("progress", [], { WORKSHOP_STATE_DIR: own });
+      assert.match(listed.stdout, /· +3  .*not started/);
+
+      const named = await cli("verify", ["2"], { WORKSHOP_STATE_DIR: own });
+      assert.equal(named.code, 1, named.stdout);
+      assert.equal(JSON.parse(readFileSync(path.join(own, "progress.json"), "utf8")).lessons[lessonByNumber(2).slug].status, "fail", "a lesson named is begun");
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  test("passing the last lesson names the next one not passed, not the end", async () => {
+    const own = mkdtempSync(path.join(tmpdir(), "workshop-state-"));
+    try {
+      const last = LESSONS.at(-1)!;
+      const passed = Object.fromEntries(LESSONS.filter((l) => l.number !== 2 && l !== last).map((l) => [l.slug, { status: "pass" }]));
+      writeFileSync(path.join(own, "progress.json"), JSON.stringify({ version: 1, lessons: passed }));
+      rmSync(lessonDir(last), { recursive: true });
+      execFileSync("cp", ["-r", solutionDir(last), lessonDir(last)]);
+      execFileSync("git", ["checkout", "-q", "HEAD", "--", `lessons/${last.slug}/README.md`, `lessons/${last.slug}/README.zh-CN.md`, `lessons/${last.slug}/verify.ts`], { cwd: ws.root });
+      const run = await cli("lesson", [String(last.number), "--once"], { WORKSHOP_STATE_DIR: own, PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /Next: npm run lesson 2$/m);
+      assert.doesNotMatch(run.stdout, /last lesson|passed all/);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });
@@ -313,16 +357,19 @@ describe("hint and progress", () => {
       seed({ lessons: passed(1, 2) });
       let run = await cli("hint", [], { WORKSHOP_STATE_DIR: own });
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stdout, /No lesson named: lesson 3, the first one you have not passed/);
+      assert.match(run.stdout, /Going on with lesson 3, the first one you have not passed\./);
       assert.match(run.stdout, /Lesson 3: .*\nHint 1\//);
 
       // The lesson last run is the one to go on with until it passes, then the next one not passed.
       seed({ lessons: passed(1, 2), current: lessonByNumber(9).slug });
       run = await cli("hint", [], { WORKSHOP_STATE_DIR: own });
-      assert.match(run.stdout, /No lesson named: lesson 9, the lesson you were on/);
+      assert.match(run.stdout, /Going on with lesson 9, the lesson you are on\./);
+      run = await cli("progress", [], { WORKSHOP_STATE_DIR: own });
+      assert.match(run.stdout, /▸ 9 /, "progress marks the same lesson");
+      assert.match(run.stdout, /Next: npm run lesson 9$/m, "progress names the same lesson");
       seed({ lessons: passed(1, 2, 9, 10), current: lessonByNumber(9).slug });
       run = await cli("hint", [], { WORKSHOP_STATE_DIR: own });
-      assert.match(run.stdout, /No lesson named: lesson 11, the next one you have not passed/);
+      assert.match(run.stdout, /Going on with lesson 11, the next one you have not passed\./);
 
       const all = Array.from({ length: LESSONS.length }, (_, i) => i + 1);
       seed({ lessons: passed(...all) });

@@ -1,5 +1,4 @@
-// Shared by the tests: pristine copies, fixture apps, running the real CLI.
-import { spawn } from "node:child_process";
+// Shared by the tests: pristine copies, fixture apps, processes. (The real CLI runs in a Workspace.)
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, WORK_DIR } from "../verify/paths.ts";
@@ -28,37 +27,6 @@ export function wrongFixDir(fix: Pick<WrongFix, "lesson" | "name" | "edits">): s
   return dir;
 }
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** A CLI verb started exactly as `npm run <verb>` starts it (without npm's banner). */
-function spawnCli(verb: string, args: string[], env: NodeJS.ProcessEnv, stdin: "ignore" | "pipe" = "ignore") {
-  return spawn(process.execPath, [path.join(ROOT, "cli", "launch.mjs"), verb, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: "1", ...env },
-    stdio: [stdin, "pipe", "pipe"],
-  });
-}
-
-/** Runs a CLI verb to its end, with extra environment. */
-export function cli(verb: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 90_000): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawnCli(verb, args, env);
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (d) => (stdout += d));
-    child.stderr!.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 /** Processes whose environment carries WORKSHOP_TEST_TAG=tag: a CLI run and everything it started. */
 export function taggedProcesses(tag: string): number[] {
   const needle = Buffer.from(`WORKSHOP_TEST_TAG=${tag}\0`);
@@ -81,14 +49,4 @@ export async function eventually<T>(check: () => T | undefined, ms: number, inte
     if (value !== undefined || Date.now() > deadline) return value;
     await new Promise((r) => setTimeout(r, interval));
   }
-}
-
-/** Starts a CLI verb tagged for taggedProcesses(); the caller signals and awaits it (and may type into it). */
-export function startCli(verb: string, args: string[], env: NodeJS.ProcessEnv, stdin: "ignore" | "pipe" = "ignore") {
-  const child = spawnCli(verb, args, env, stdin);
-  let stdout = "";
-  child.stdout!.on("data", (d) => (stdout += d));
-  child.stderr!.on("data", (d) => (stdout += d));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))));
-  return { child, exited, output: () => stdout };
 }

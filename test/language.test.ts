@@ -1,8 +1,8 @@
 // The workshop speaks English and Chinese: every lesson text and fault explanation exists in both,
 // with the same code in it, and the CLI speaks the language the learner asked for.
-import { test } from "node:test";
+import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LESSONS } from "../lessons/manifest.ts";
@@ -10,8 +10,15 @@ import { LESSONS_ZH_CN } from "../lessons/manifest.zh-CN.ts";
 import { FAULTS } from "../verify/faults.ts";
 import { FAULTS_ZH_CN } from "../verify/faults.zh-CN.ts";
 import { language, unknownLanguage } from "../verify/language.ts";
+import { TYPE_ERRORS } from "../verify/type-errors.ts";
+import { LESSONS_DIR, ROOT } from "../verify/paths.ts";
 import { freePort } from "../verify/lesson-server.ts";
-import { cli } from "./helpers.ts";
+import { Workspace } from "./workspace.ts";
+
+let ws: Workspace;
+before(() => (ws = Workspace.create()));
+after(() => ws.dispose());
+const cli = (verb: string, args: string[], env: NodeJS.ProcessEnv) => ws.cli(verb, args, env);
 
 /** The `code` spans of a text: a translation must carry every one of them unchanged. */
 const codeSpans = (text: string) => text.match(/`[^`]+`/g) ?? [];
@@ -39,6 +46,26 @@ test("every fault's explanation exists in Chinese, with the same code", () => {
     const zh = FAULTS_ZH_CN[code as keyof typeof FAULTS];
     assertSameCode(info.title, zh.title, `${code} title`);
     assertSameCode(info.meaning, zh.meaning, `${code} meaning`);
+  }
+});
+
+test("every TypeScript error explanation exists in both languages, with the same code", () => {
+  for (const [code, text] of Object.entries(TYPE_ERRORS)) {
+    assert.match(code, /^TS\d+$/);
+    assertSameCode(text.en, text["zh-CN"], `${code} explanation`);
+  }
+});
+
+test("the Chinese texts call the verifier 验证器 throughout, as the CLI does", () => {
+  const chinese = [
+    ...LESSONS.map((lesson) => path.join(LESSONS_DIR, lesson.slug, "README.zh-CN.md")),
+    path.join(ROOT, "lessons", "manifest.zh-CN.ts"),
+    path.join(ROOT, "verify", "faults.zh-CN.ts"),
+    path.join(ROOT, "cli", "messages.ts"),
+  ];
+  for (const file of chinese) {
+    const text = readFileSync(file, "utf8");
+    assert.doesNotMatch(text, /校验器|检查器|检验器/, `${path.relative(ROOT, file)} names the verifier another way`);
   }
 });
 

@@ -1,7 +1,7 @@
 // Nothing outlives the workshop, and nothing it starts listens beyond loopback.
 // Each run is tagged through an environment variable that every child inherits (servers,
 // Chromium and its helpers), so even processes orphaned by a killed parent are found.
-import { describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -10,7 +10,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../verify/lesson-server.ts";
 import { isLoopback, listeningSockets, type ListeningSocket } from "./listening.ts";
-import { eventually, startCli, taggedProcesses } from "./helpers.ts";
+import { eventually, taggedProcesses } from "./helpers.ts";
+import { Workspace } from "./workspace.ts";
+
+let ws: Workspace;
+before(() => (ws = Workspace.create()));
+after(() => ws.dispose());
+const startCli = (verb: string, args: string[], env: NodeJS.ProcessEnv) => ws.start(verb, args, env);
 
 const linux = process.platform === "linux";
 
@@ -48,7 +54,7 @@ describe("no leaks, loopback only", { skip: !linux && "reads /proc: Linux only" 
         const left = await eventually(() => (taggedProcesses(tag).length === 0 ? [] : undefined), 5_000);
         assert.deepEqual(left, [], `still running: ${taggedProcesses(tag).join(", ")}`);
       } finally {
-        run.child.kill("SIGKILL");
+        await run.stop();
         rmSync(state, { recursive: true, force: true });
       }
     });
@@ -81,7 +87,7 @@ describe("no leaks, loopback only", { skip: !linux && "reads /proc: Linux only" 
         assert.ok(await portIsFree(Number(ports.PORT)), "the API port is free again");
         assert.ok(await portIsFree(Number(ports.CLIENT_PORT)), "the page port is free again");
       } finally {
-        run.child.kill("SIGKILL");
+        await run.stop();
         rmSync(state, { recursive: true, force: true });
       }
     }
@@ -105,7 +111,7 @@ describe("no leaks, loopback only", { skip: !linux && "reads /proc: Linux only" 
       const left = await eventually(() => (taggedProcesses(tag).length === 0 ? [] : undefined), 5_000);
       assert.deepEqual(left, [], `still running: ${taggedProcesses(tag).join(", ")}`);
     } finally {
-      run.child.kill("SIGKILL");
+      await run.stop();
       rmSync(state, { recursive: true, force: true });
     }
   });

@@ -1,6 +1,6 @@
 // The workshop's central promise: every untouched lesson fails with its declared fault, every
-// solution passes, and every plausible wrong fix still fails. Runs the committed lessons, so a
-// learner's edits in lessons/ do not change the outcome.
+// solution passes, and every plausible wrong fix still fails. Runs copies of the lessons as shipped
+// (git's HEAD), so a learner's edits in lessons/ neither change the outcome nor get changed.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser } from "playwright";
@@ -13,61 +13,88 @@ import { RIGHT_FIXES } from "./right-fixes.ts";
 import { lessonByNumber, wrongFixDir } from "./helpers.ts";
 
 let browser: Browser;
-const results = new Map<string, LessonResult>();
+type Key = string;
+const targets: (Target & { key: Key })[] = [
+  ...LESSONS.map((lesson) => ({ key: `pristine ${lesson.slug}`, lesson, appDir: selfTestDir(lesson), checkDir: selfTestDir(lesson) })),
+  ...LESSONS.map((lesson) => ({ key: `solution ${lesson.slug}`, lesson, appDir: solutionDir(lesson), checkDir: selfTestDir(lesson) })),
+  ...WRONG_FIXES.map((fix) => {
+    const lesson = lessonByNumber(fix.lesson);
+    return { key: `wrong ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson) };
+  }),
+  ...RIGHT_FIXES.map((fix) => {
+    const lesson = lessonByNumber(fix.lesson);
+    return { key: `right ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson) };
+  }),
+];
 
-before(async () => {
-  browser = await launchBrowser();
-  const targets: (Target & { key: string })[] = [
-    ...LESSONS.map((lesson) => ({ key: `pristine ${lesson.slug}`, lesson, appDir: selfTestDir(lesson), checkDir: selfTestDir(lesson) })),
-    ...LESSONS.map((lesson) => ({ key: `solution ${lesson.slug}`, lesson, appDir: solutionDir(lesson), checkDir: selfTestDir(lesson) })),
-    ...WRONG_FIXES.map((fix) => {
-      const lesson = lessonByNumber(fix.lesson);
-      return { key: `wrong ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson) };
-    }),
-    ...RIGHT_FIXES.map((fix) => {
-      const lesson = lessonByNumber(fix.lesson);
-      return { key: `right ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson) };
-    }),
-  ];
-  const all = await verifyAll(browser, targets);
-  targets.forEach((target, i) => results.set(target.key, all[i]!));
-});
-
-after(() => browser?.close());
-
-const explain = (r: LessonResult | undefined) => `${r?.status} ${r?.fault}\n${r?.message ?? ""}`;
-
-for (const lesson of LESSONS) {
-  describe(`lesson ${lesson.slug}`, () => {
-    test(`untouched, it fails with ${lesson.fault}`, () => {
-      const r = results.get(`pristine ${lesson.slug}`);
-      assert.equal(r?.status, "fail", explain(r));
-      assert.equal(r?.fault, lesson.fault, explain(r));
-      assert.match(r!.message!, /What the verifier saw:\n {4}- /, "a failure explains what was seen");
+// Every case is checked in parallel from the start; each test waits for its own case, so results
+// are reported as they come in, and a progress line says how far the whole batch is.
+const waiting = new Map<Key, (result: LessonResult) => void>();
+const results = new Map<Key, Promise<LessonResult>>(targets.map((t) => [t.key, new Promise((resolve) => waiting.set(t.key, resolve))]));
+let batch: Promise<void> | undefined;
+function checkEveryCase(): void {
+  const started = performance.now();
+  let done = 0;
+  let said = started;
+  batch = (async () => {
+    browser = await launchBrowser();
+    console.log(`Checking ${targets.length} cases: every lesson untouched and solved, and every wrong and right fix…`);
+    await verifyAll(browser, targets, (result, i) => {
+      waiting.get(targets[i]!.key)!(result);
+      done++;
+      if (performance.now() - said > 5000 || done === targets.length) {
+        said = performance.now();
+        console.log(`  … ${done} of ${targets.length} cases checked (${Math.round((said - started) / 1000)} s)`);
+      }
     });
-
-    test("its solution passes", () => {
-      const r = results.get(`solution ${lesson.slug}`);
-      assert.equal(r?.status, "pass", explain(r));
-      assert.equal(r?.fault, null);
-    });
-
-    for (const fix of RIGHT_FIXES.filter((f) => f.lesson === lesson.number)) {
-      test(`another right fix, "${fix.name}", passes`, () => {
-        const r = results.get(`right ${lesson.slug} ${fix.name}`);
-        assert.equal(r?.status, "pass", explain(r));
-      });
-    }
-
-    for (const fix of WRONG_FIXES.filter((f) => f.lesson === lesson.number)) {
-      test(`wrong fix "${fix.name}" still fails with ${fix.fault}`, () => {
-        const r = results.get(`wrong ${lesson.slug} ${fix.name}`);
-        assert.equal(r?.status, "fail", explain(r));
-        assert.equal(r?.fault, fix.fault, explain(r));
-      });
-    }
+  })();
+  // A batch that fails outright fails every test that waits for it, with its error.
+  batch.catch((err: Error) => {
+    for (const resolve of waiting.values()) resolve({ status: "error", message: err.stack } as unknown as LessonResult);
   });
 }
+const explain = (r: LessonResult | undefined) => `${r?.status} ${r?.fault}\n${r?.message ?? ""}`;
+
+describe("every lesson, untouched and solved, and every known fix", () => {
+  before(checkEveryCase);
+  // A suite's own hook: it runs when the suite ends (a file's top-level after() waits for an idle process).
+  after(async () => {
+    await batch?.catch(() => {});
+    await browser?.close();
+  });
+
+  for (const lesson of LESSONS) {
+    describe(`lesson ${lesson.slug}`, () => {
+      test(`untouched, it fails with ${lesson.fault}`, async () => {
+        const r = await results.get(`pristine ${lesson.slug}`);
+        assert.equal(r?.status, "fail", explain(r));
+        assert.equal(r?.fault, lesson.fault, explain(r));
+        assert.match(r!.message!, /What the verifier saw:\n {4}- /, "a failure explains what was seen");
+      });
+
+      test("its solution passes", async () => {
+        const r = await results.get(`solution ${lesson.slug}`);
+        assert.equal(r?.status, "pass", explain(r));
+        assert.equal(r?.fault, null);
+      });
+
+      for (const fix of RIGHT_FIXES.filter((f) => f.lesson === lesson.number)) {
+        test(`another right fix, "${fix.name}", passes`, async () => {
+          const r = await results.get(`right ${lesson.slug} ${fix.name}`);
+          assert.equal(r?.status, "pass", explain(r));
+        });
+      }
+
+      for (const fix of WRONG_FIXES.filter((f) => f.lesson === lesson.number)) {
+        test(`wrong fix "${fix.name}" still fails with ${fix.fault}`, async () => {
+          const r = await results.get(`wrong ${lesson.slug} ${fix.name}`);
+          assert.equal(r?.status, "fail", explain(r));
+          assert.equal(r?.fault, fix.fault, explain(r));
+        });
+      }
+    });
+  }
+});
 
 test("the lessons on disk are the ones under test when untouched", () => {
   // Sanity: lessonDir and selfTestDir hold the same lesson set, so the test covers what learners get.

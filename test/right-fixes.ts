@@ -105,6 +105,14 @@ export const RIGHT_FIXES: RightFix[] = [
     ],
   },
   {
+    lesson: 8,
+    name: "reload(next) in socket.use(): an event whose session is gone is dropped, unanswered",
+    edits: [
+      { file: "server.ts", from: "  const req = socket.request as express.Request;\n", to: "  const req = socket.request as express.Request;\n  socket.use((_packet, next) => req.session.reload(next));\n" },
+      { file: "server.ts", from: "    ack({ cart: req.session.cart });\n  });\n});", to: "    req.session.save(() => ack({ cart: req.session.cart }));\n  });\n});" },
+    ],
+  },
+  {
     lesson: 10,
     name: "a hand-made promise, cookie.parse() in the socket and decoding in the helper",
     edits: [

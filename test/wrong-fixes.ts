@@ -871,6 +871,13 @@ export const WRONG_FIXES: WrongFix[] = [
     fault: "NON_BROWSER_CLIENT_REFUSED",
   },
   {
+    lesson: 15,
+    name: "WebSocket switched off on the server (long-polling only, which CORS covers)",
+    edits: [{ file: "server.ts", from: "{ cors: { origin: CLIENT_ORIGIN, credentials: true } }", to: '{ cors: { origin: CLIENT_ORIGIN, credentials: true }, transports: ["polling"] }' }],
+    // Safe from the hijack, and no longer a realtime app: every user is stuck on long-polling.
+    fault: "OWN_PAGE_WEBSOCKET_REFUSED",
+  },
+  {
     lesson: 16,
     name: "Socket.IO moved under /api on the server only",
     edits: [{ file: "server.ts", from: "const io = new Server(httpServer, {\n", to: 'const io = new Server(httpServer, {\n  path: "/api/socket.io",\n' }],

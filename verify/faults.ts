@@ -15,8 +15,8 @@ export const FAULTS = {
   TYPE_ERROR: {
     title: "The code does not type-check.",
     meaning:
-      "TypeScript found the errors above. A common one here: `socket.request` is a plain IncomingMessage; " +
-      "cast it with `socket.request as express.Request` to reach `.session`.",
+      "TypeScript found the errors above (each with its file and line), with what the common ones mean. The app " +
+      "may run anyway, but this is a TypeScript workshop: a lesson passes only once it type-checks, as a CI build would require.",
   },
   IMPORT_ERROR: {
     title: "The code imports a name that the module does not export.",
@@ -532,6 +532,14 @@ export const FAULTS = {
       "none, and an attacker's page cannot leave it out. Refuse a handshake whose Origin is there and not yours, " +
       "and let one without an Origin through: " +
       "`allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN)`.",
+  },
+  OWN_PAGE_WEBSOCKET_REFUSED: {
+    title: "The app's own page can no longer use WebSocket.",
+    meaning:
+      "A connection from the app's own origin, with the user's cookie, over WebSocket was refused or never answered. " +
+      "Refuse other origins, not WebSocket: with `transports: [\"polling\"]` every user is left on long-polling, an " +
+      "HTTP request for every message, slower and heavier, and the realtime app is gone. `allowRequest` sees WebSocket " +
+      "handshakes too: check the `Origin` there and keep both transports.",
   },
   SECURE_COOKIE_WITHHELD: {
     title: "The server withholds its Secure session cookie: it does not know the request came over HTTPS.",

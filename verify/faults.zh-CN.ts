@@ -11,8 +11,8 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
   TYPE_ERROR: {
     title: "代码没有通过类型检查。",
     meaning:
-      "TypeScript 发现了上面的错误。这里常见的一个：`socket.request` 只是普通的 IncomingMessage；" +
-      "用 `socket.request as express.Request` 做类型转换，才能访问 `.session`。",
+      "TypeScript 发现了上面的错误（每行给出文件和行号），常见错误的含义也列在上面。应用也许照样能运行，" +
+      "但这是一个 TypeScript 工作坊：课程只有在通过类型检查后才算通过，就像 CI 构建会要求的那样。",
   },
   IMPORT_ERROR: {
     title: "代码导入了模块并没有导出的名字。",
@@ -500,6 +500,13 @@ export const FAULTS_ZH_CN: Record<FaultCode, FaultInfo> = {
       "浏览器会在每一次跨域握手上加上 `Origin` 头；Node 客户端、移动应用和测试不会发送它，而攻击者的页面无法" +
       "省略它。拒绝带有 Origin 但不是你自己的源的握手，放行没有 Origin 的握手：" +
       "`allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN)`。",
+  },
+  OWN_PAGE_WEBSOCKET_REFUSED: {
+    title: "应用自己的页面再也不能使用 WebSocket 了。",
+    meaning:
+      "一个来自应用自己的源、带着用户 cookie、走 WebSocket 的连接被拒绝了，或者一直没有应答。要拒绝的是其他源，" +
+      "而不是 WebSocket：用 `transports: [\"polling\"]` 会让所有用户都停留在长轮询上，每条消息都是一个 HTTP 请求，" +
+      "更慢也更重，实时应用也就没有了。`allowRequest` 也能看到 WebSocket 握手：在那里检查 `Origin`，并保留两种传输方式。",
   },
   SECURE_COOKIE_WITHHELD: {
     title: "服务器扣下了它的 Secure 会话 cookie：它不知道请求是通过 HTTPS 来的。",

@@ -372,20 +372,32 @@ export interface WhoamiAnswer {
   gone?: string;
 }
 
-/** Asks whoami on a connected socket; settles with the answer, the disconnect reason, or neither after `ms`. */
-export function askWhoami(socket: Socket, ms: number): Promise<WhoamiAnswer> {
+export type Asked<T = unknown> = { answer: T; gone?: undefined } | { answer?: undefined; gone: string } | { answer?: undefined; gone?: undefined };
+
+/**
+ * Emits an event with an acknowledgement on a connected socket; settles with the answer, the
+ * disconnect reason if the server ends the socket first, or neither after `ms`. A disconnect is an
+ * answer too: a check never waits out its deadline for a socket that is already gone.
+ */
+export function ask<T = unknown>(socket: Socket, ms: number, event: string, ...args: unknown[]): Promise<Asked<T>> {
   if (!socket.connected) return Promise.resolve({ gone: "already disconnected" });
   return new Promise((resolve) => {
     const onDisconnect = (reason: string) => done({ gone: reason });
     const timer = setTimeout(() => done({}), ms);
-    const done = (answer: WhoamiAnswer) => {
+    const done = (asked: Asked<T>) => {
       clearTimeout(timer);
       socket.off("disconnect", onDisconnect);
-      resolve(answer);
+      resolve(asked);
     };
     socket.once("disconnect", onDisconnect);
-    socket.emit("whoami", (me: WhoamiAnswer["me"]) => done({ me }));
+    socket.emit(event, ...args, (answer: T) => done({ answer }));
   });
+}
+
+/** Asks whoami on a connected socket; settles with the answer, the disconnect reason, or neither after `ms`. */
+export async function askWhoami(socket: Socket, ms: number): Promise<WhoamiAnswer> {
+  const { answer, gone } = await ask<WhoamiAnswer["me"]>(socket, ms, "whoami");
+  return gone !== undefined ? { gone } : answer !== undefined ? { me: answer } : {};
 }
 
 /**

@@ -3,9 +3,25 @@
 // The workshop then knows the moment the server is ready, on which port and address, and that
 // this very process holds it, without polling the port or reading the system's socket tables.
 // It only observes: the learner's listen() call runs unchanged.
+//
+// The same descriptor also ties the server's life to the workshop's: it is one end of a socket
+// pair whose other end the workshop holds, so when the workshop process is gone, however it ended
+// (even killed outright, with no chance to stop its children), the server exits too.
 "use strict";
 const net = require("node:net");
-const { writeSync } = require("node:fs");
+const { fstatSync, writeSync } = require("node:fs");
+
+try {
+  if (fstatSync(3).isSocket()) {
+    const workshop = new net.Socket({ fd: 3, readable: true, writable: false });
+    workshop.on("end", () => process.exit(0));
+    workshop.on("error", () => {});
+    workshop.resume();
+    workshop.unref(); // a server that runs to its end without listening still exits as it would
+  }
+} catch {
+  // No descriptor 3 (started outside the workshop): nothing to follow.
+}
 
 const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function (...args) {

@@ -12,7 +12,7 @@ export async function replayHandshake(url: URL, pageUrl: string, cookie: string 
       signal: AbortSignal.timeout(1000),
     });
     const show = (name: string) => `${name}: ${res.headers.get(name) ?? "(missing)"}`;
-    return `the same handshake replayed from Node (Origin + Cookie) → ${res.status} with ${show("access-control-allow-origin")}, ${show("access-control-allow-credentials")}`;
+    return `that handshake, replayed from Node with the page's Origin and the cookie → ${res.status} with ${show("access-control-allow-origin")}, ${show("access-control-allow-credentials")}`;
   } catch (err) {
     return `replaying the handshake from Node failed: ${(err as Error).message}`;
   }

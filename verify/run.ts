@@ -17,7 +17,8 @@ import { freshTab, ReusedTab, type Tab } from "./tabs.ts";
 import { redisUrl, startRedisServer, type RedisServer } from "./redis.ts";
 import { WorkshopError } from "./errors.ts";
 import { isFaultCode, type FaultCode } from "./faults.ts";
-import { explainHeadings, faultInfo } from "./language.ts";
+import { explainHeadings, faultInfo, language } from "./language.ts";
+import { browserCheckLine, TYPE_ERRORS, typeErrorCodes } from "./type-errors.ts";
 import { loadCheck, type LessonInfo } from "./lessons.ts";
 import type { CheckContext, LessonCheck } from "./lesson-kit.ts";
 
@@ -180,7 +181,10 @@ export async function checkApp(
     }
     if (finding?.fault === "SOCKET_PATH_MISMATCH") finding.seen.push(...(await probeSocketPaths(app.apiUrl, app.pageUrl)));
     if (finding?.fault.startsWith("CORS_") && obs.lastHandshake?.http) {
-      finding.seen.push(await replayHandshake(obs.lastHandshake.http.url, app.pageUrl, obs.cookie?.value));
+      // Right after the line about that handshake, which it shows from the server's side.
+      const replay = await replayHandshake(obs.lastHandshake.http.url, app.pageUrl, obs.cookie?.value);
+      const at = finding.seen.findIndex((line) => line.startsWith("handshake "));
+      finding.seen.splice(at >= 0 ? at + 1 : finding.seen.length, 0, replay);
     }
     return finding;
   } finally {
@@ -234,8 +238,11 @@ export function withTypecheck(finding: Finding | undefined, types: TypecheckResu
   const { errors, syntaxOnly } = types;
   // Code that does not parse or bundle is the first thing to fix; its type errors follow from it.
   if (!errors.length || finding?.fault === "SYNTAX_ERROR" || finding?.fault === "CLIENT_BUNDLE_ERROR") return finding;
-  const also = finding ? [`(the browser check also failed: ${finding.fault})`] : [];
-  return { fault: syntaxOnly ? "SYNTAX_ERROR" : "TYPE_ERROR", seen: [...errors.slice(0, 6), ...also] };
+  const lang = language();
+  // What the codes seen usually mean (only codes with a known meaning), and whether the browser
+  // check passed: is the type error all there is to fix?
+  const meanings = syntaxOnly ? [] : typeErrorCodes(errors).flatMap((code) => (TYPE_ERRORS[code] ? [`${code}: ${TYPE_ERRORS[code]![lang]}`] : []));
+  return { fault: syntaxOnly ? "SYNTAX_ERROR" : "TYPE_ERROR", seen: [...errors.slice(0, 6), ...meanings, browserCheckLine(lang, finding?.fault)] };
 }
 
 /** Judges an app that is already running (npm run lesson keeps one running between saves). */
@@ -331,7 +338,7 @@ export function explain(finding: Finding): string {
 export async function verifyAll(
   browser: Browser | Promise<Browser>,
   targets: Target[],
-  onResult?: (result: LessonResult) => void,
+  onResult?: (result: LessonResult, index: number) => void,
   concurrency = Math.max(1, Math.min(availableParallelism(), 4)),
 ): Promise<LessonResult[]> {
   const results: LessonResult[] = new Array(targets.length);
@@ -346,7 +353,7 @@ export async function verifyAll(
       while (next < order.length) {
         const index = order[next++]!;
         results[index] = await verifyTarget(browser, targets[index]!, checked, tab);
-        onResult?.(results[index]!);
+        onResult?.(results[index]!, index);
       }
     } finally {
       await tab.close();

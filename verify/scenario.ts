@@ -219,13 +219,21 @@ export function answerAfter(wire: Wire, since: Since): Observation["answer"] {
   return undefined;
 }
 
-/** A connection that has failed, been refused or ended, or answered whoami: nothing more will happen on its own. */
+/**
+ * A connection that has failed, been refused or ended, or asked whoami: nothing more will happen
+ * on its own. An answer to a whoami asked before the login never counts (answerAfter), so a
+ * whoami the app leaves unanswered (it ignores events from anonymous sockets) is no reason to wait.
+ */
 function settled(wire: Wire, handshake: Handshake, pageUrl: string): boolean {
   if (handshakeFailed(handshake, pageUrl) || laterRequestFailed(wire, handshake)) return true;
   const sid = handshake.engineSid;
   if (!sid) return false;
   const final = new Set(["connect_error", "disconnect", "ack"]);
-  return wire.packets.some((p) => p.engineSid === sid && p.dir === "received" && final.has(p.packet.kind));
+  return wire.packets.some(
+    (p) =>
+      p.engineSid === sid &&
+      ((p.dir === "received" && final.has(p.packet.kind)) || (p.dir === "sent" && p.packet.kind === "event" && p.packet.name === "whoami")),
+  );
 }
 
 function whoamiSentAfter(wire: Wire, since: Since): WirePacket | undefined {

@@ -81,3 +81,13 @@ export function selfTestDir(lesson: LessonInfo): string {
     return lessonDir(lesson);
   }
 }
+
+/**
+ * The lessons whose files differ from the shipped ones (edited, added or removed), by slug; empty
+ * without git, where nothing tells.
+ */
+export function editedLessons(): Set<string> {
+  const status = git(["status", "--porcelain", "--untracked-files=all", "--", "lessons/"]) ?? "";
+  const slugs = [...status.matchAll(/lessons\/(\d\d-[^/\s]+)\//g)].map((match) => match[1]!);
+  return new Set(slugs);
+}

@@ -26,7 +26,13 @@ const call = async (path: string, init: RequestInit = {}) => {
   return { status: res.status, body: (json ? await res.json() : { error: res.statusText }) as Record<string, unknown> };
 };
 
+// The admin routes are for logged-in users: a visitor is not asked, and sees why.
 const refreshOnline = async () => {
+  const me = await call("/me");
+  if (!me.body.user) {
+    document.getElementById("online")!.textContent = "(log in to see)";
+    return;
+  }
   const { body } = await call("/admin/online");
   document.getElementById("online")!.textContent = Array.isArray(body.online)
     ? body.online.join(", ") || "(nobody)"

@@ -4,7 +4,8 @@
 // and asks whoami. The browser sends the user's cookie with both; neither may be answered with
 // the user's session. A client that is not a browser (no Origin header) with the user's cookie
 // must still be served: the README promises it, and an Origin allow-list that refuses it breaks
-// every Node client, test and app.
+// every Node client, test and app. The app's own page must still connect over WebSocket: a server
+// that turns WebSocket off is safe from this attack and no longer a realtime app.
 import { defineCheck, probeSocket, servePage, type Finding } from "#verify";
 
 interface Attempt {
@@ -80,6 +81,12 @@ export default defineCheck({
       const node = await probeSocket(ctx.apiUrl, { cookie: ctx.cookie, path: used?.pathname });
       const nodeLine = `a Socket.IO client from Node (no Origin header) with the user's cookie: ${node.whoami ? `whoami → user ${JSON.stringify(node.whoami.user)}` : `refused (${node.error ?? "no answer"})`}`;
       if (node.whoami?.user !== ctx.username) return { fault: "NON_BROWSER_CLIENT_REFUSED", seen: [...seen, nodeLine] };
+
+      // The app's own page must keep its realtime transport: refusing WebSocket altogether (polling
+      // only) also stops the attacker's WebSocket, and takes WebSocket from every user.
+      const own = await probeSocket(ctx.apiUrl, { cookie: ctx.cookie, path: used?.pathname, origin: new URL(ctx.pageUrl).origin, transports: ["websocket"] });
+      const ownLine = `a WebSocket-only connection from the app's own page (${new URL(ctx.pageUrl).origin}) with the user's cookie: ${own.whoami ? `whoami → user ${JSON.stringify(own.whoami.user)}` : `refused (${own.error ?? "no answer"})`}`;
+      if (own.whoami?.user !== ctx.username) return { fault: "OWN_PAGE_WEBSOCKET_REFUSED", seen: [...seen, nodeLine, ownLine] };
       return undefined;
     } finally {
       await page.close().catch(() => {});
