@@ -1,9 +1,7 @@
 // Argument parsing shared by the verbs, with errors that say what was expected.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { WorkshopError } from "../verify/errors.ts";
-import { findLesson, LESSONS, type LessonInfo } from "../verify/lessons.ts";
+import { LESSONS, WorkshopError, findLesson, lessonText, type LessonInfo } from "../verify/index.ts";
 import type { ProgressData } from "./state/progress-file.ts";
-import { lessonText } from "../verify/language.ts";
 
 export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(usage: string, options: T, argv = process.argv.slice(2)) {
   try {

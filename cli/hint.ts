@@ -5,7 +5,7 @@ import { namedOrCurrentLesson, parse } from "./args.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
 import { messages } from "./messages.ts";
-import { lessonText } from "../verify/language.ts";
+import { lessonText } from "../verify/index.ts";
 
 const USAGE = "npm run hint [N]";
 

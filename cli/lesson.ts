@@ -4,24 +4,28 @@
 // again from scratch. Without N, it goes on where the learner left off (args.ts).
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import net from "node:net";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright";
-import { launchBrowserAfter } from "../verify/browser.ts";
-import { portInUse } from "../verify/client-host.ts";
-import { WorkshopError } from "../verify/errors.ts";
-import { lessonDir, type LessonInfo } from "../verify/lessons.ts";
-import { ROOT } from "../verify/paths.ts";
-import { firstServerSpawned, withoutLibraryFrames } from "../verify/lesson-server.ts";
-import { interruptedBy, onCleanup } from "../verify/processes.ts";
-import { startRedisServer, type RedisServer } from "../verify/redis.ts";
-import { asFinding, judgeRunning, result, startApp, type App, type Target } from "../verify/run.ts";
-import { freshTab, type Tab } from "../verify/tabs.ts";
-import { LESSONS } from "../lessons/manifest.ts";
+import {
+  LESSONS,
+  LiveLesson,
+  ROOT,
+  WorkshopError,
+  assertPortFree,
+  firstServerSpawned,
+  interruptedBy,
+  language,
+  launchBrowserAfter,
+  lessonDir,
+  lessonText,
+  onCleanup,
+  result,
+  withoutLibraryFrames,
+  type LessonInfo,
+  type Target,
+} from "../verify/index.ts";
 import { lessonToResume, namedOrCurrentLesson, parse, type ResumeReason } from "./args.ts";
 import { messages } from "./messages.ts";
-import { language, lessonText } from "../verify/language.ts";
 import { readProgress, recordVerdict, setCurrentLesson } from "./state/progress-file.ts";
 import { resultDetails } from "./report.ts";
 import { runCommand } from "./run-command.ts";
@@ -36,7 +40,7 @@ async function main(): Promise<number> {
   const target: Target = { lesson, appDir: lessonDir(lesson), checkDir: lessonDir(lesson) };
   const port = envPort("PORT", 3000);
   const clientPort = envPort("CLIENT_PORT", 8080);
-  await Promise.all([assertFree(port, "the lesson's API server"), assertFree(clientPort, "the lesson's client page")]);
+  await Promise.all([assertPortFree(port, "the lesson's API server"), assertPortFree(clientPort, "the lesson's client page")]);
   // The lesson server starts before Playwright loads, so that it boots on another core meanwhile.
   const browserPromise = launchBrowserAfter(firstServerSpawned);
   onCleanup(async () => (await browserPromise.catch(() => undefined))?.close());
@@ -59,89 +63,57 @@ async function main(): Promise<number> {
 }
 
 class LessonSession {
-  private app: App | undefined;
-  private readonly secret = randomBytes(18).toString("base64url");
+  private readonly live: LiveLesson;
   private running = false;
   private pending = new Set<string>();
   /** Enter was pressed: check again from scratch, whatever the watcher saw. */
   private asked = false;
   private stopWatching = () => {};
-  private nextTab: Promise<Tab> | undefined;
-  /** How the server ended on its own, if it did since it last started. */
-  private died: string | undefined;
-  /** A lesson's own Redis (`redis: "own"`) outlives server restarts: a save must not log the learner out. */
-  private ownRedis: Promise<RedisServer> | undefined;
 
   constructor(
     private readonly target: Target,
-    private readonly port: number,
-    private readonly clientPort: number,
+    port: number,
+    clientPort: number,
     private readonly quiet: boolean,
-  ) {}
+  ) {
+    this.live = new LiveLesson(target, {
+      port,
+      clientPort,
+      onServerOutput: quiet ? undefined : printServerOutput,
+      // Between checks (the learner's own experiment): say so; the next save or Enter starts it again.
+      onServerExit: (how) => !this.running && !quiet && say(ui.yellow(messages().serverDied(how))),
+    });
+  }
 
   /** (Re)starts what changed, verifies, prints the verdict; true on pass. */
   async round(browserLaunch: Browser | Promise<Browser>, changed: "start" | "asked" | Set<string>): Promise<boolean> {
     const started = performance.now();
-    const restartServer = typeof changed === "string" || !this.app || this.died !== undefined || [...changed].some((f) => f !== "client.ts");
-    let finding = await asFinding(
-      (async () => {
-        if (restartServer) {
-          await this.startServer();
-          if (changed === "start") {
-            const m = messages();
-            const proxied = this.target.lesson.behindTlsProxy ? `, ${m.behindProxy}` : "";
-            const redis = this.app!.redisUrl ? `; ${m.redisAt(this.app!.redisUrl)}` : "";
-            say(`${ui.bold(m.open)} ${ui.cyan(this.app!.pageUrl)} ${ui.dim(`(${m.apiOn(this.app!.apiUrl)}${proxied}${redis})`)}\n`);
-          }
-        } else {
-          await this.app!.client.rebuild();
-        }
-        return undefined;
-      })(),
-    );
+    const live = this.live;
+    const restartServer = typeof changed === "string" || !live.running || live.died !== undefined || [...changed].some((f) => f !== "client.ts");
+    let finding = restartServer ? await live.start() : await live.rebuildClient();
+    if (restartServer && changed === "start" && live.running) {
+      const m = messages();
+      const app = live.running;
+      const proxied = this.target.lesson.needs.tlsProxy ? `, ${m.behindProxy}` : "";
+      const redis = app.redisUrl ? `; ${m.redisAt(app.redisUrl)}` : "";
+      say(`${ui.bold(m.open)} ${ui.cyan(app.pageUrl)} ${ui.dim(`(${m.apiOn(app.apiUrl)}${proxied}${redis})`)}\n`);
+    }
     const browser = await browserLaunch;
-    if (!finding && this.app) {
-      const tab = this.nextTab ?? freshTab(browser);
-      this.nextTab = undefined;
-      finding = await judgeRunning(browser, this.target, this.app, tab);
-    }
+    if (!finding && live.running) finding = await live.check(browser);
     // While the learner edits, open the next check's fresh tab, so a save need not wait for it.
-    if (!this.quiet) {
-      this.nextTab ??= freshTab(browser);
-      this.nextTab.catch(() => {});
-    }
+    if (!this.quiet) live.prepare(browser);
     const verdict = result(this.target.lesson, finding, Math.round(performance.now() - started));
     // A check that ran while Ctrl-C stopped its server and browser judged nothing: no verdict.
     if (interruptedBy()) return false;
     recordVerdict(verdict.slug, verdict.status === "pass" ? "pass" : "fail", verdict.fault);
     printVerdict(this.target.lesson, verdict.status === "pass", verdict.fault, resultDetails(verdict), verdict.durationMs);
-    if (!this.quiet && this.died) {
+    if (!this.quiet && live.died) {
       // The check killed the server (lesson 19's bug does): start it again, so the page keeps working.
-      say(ui.yellow(messages().serverDiedInCheck(this.died)));
-      const failed = await asFinding(this.startServer().then(() => undefined));
+      say(ui.yellow(messages().serverDiedInCheck(live.died)));
+      const failed = await live.start();
       if (failed) say(ui.red(failed.seen[0] ?? failed.fault));
     }
     return verdict.status === "pass";
-  }
-
-  /** Starts the lesson's server and page (again), and notices when the server dies on its own. */
-  private async startServer(): Promise<void> {
-    await this.stop();
-    const app = await startApp(this.target, {
-      port: this.port,
-      clientPort: this.clientPort,
-      secret: this.secret,
-      onServerOutput: this.quiet ? undefined : printServerOutput,
-      ownRedis: this.target.lesson.redis === "own" ? await (this.ownRedis ??= startRedisServer()) : undefined,
-    });
-    this.app = app;
-    this.died = undefined;
-    void app.server.exited.then((how) => {
-      if (this.app !== app) return; // stopped by us
-      this.died = how;
-      // Between checks (the learner's own experiment): say so; the next save or Enter starts it again.
-      if (!this.running && !this.quiet) say(ui.yellow(messages().serverDied(how)));
-    });
   }
 
   watch(browser: Browser | Promise<Browser>, polling: boolean): void {
@@ -188,18 +160,9 @@ class LessonSession {
     }
   }
 
-  async stop(): Promise<void> {
-    const app = this.app;
-    this.app = undefined;
-    this.died = undefined;
-    await app?.stop();
-  }
-
   async close(): Promise<void> {
     this.stopWatching();
-    await this.stop();
-    (await this.ownRedis?.catch(() => undefined))?.stop();
-    await this.nextTab?.then((t) => t.release()).catch(() => {});
+    await this.live.close();
   }
 }
 
@@ -248,16 +211,6 @@ function envPort(name: string, fallback: number): number {
     throw new WorkshopError("BAD_ARGUMENTS", `${name}=${raw} is not a port number (1-65535).`);
   }
   return port;
-}
-
-function assertFree(port: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", (err: NodeJS.ErrnoException) =>
-      reject(err.code === "EADDRINUSE" ? portInUse(port, what) : new WorkshopError("PORT_IN_USE", `Cannot use port ${port} (${what}): ${err.message}`)),
-    );
-    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
-  });
 }
 
 await runCommand(main);

@@ -1,6 +1,6 @@
 // The CLI's own lines in each language it speaks (verify/language.ts picks one). Lesson texts and
 // fault explanations live beside their English originals; error messages for bad input stay English.
-import { language } from "../verify/language.ts";
+import { language } from "../verify/index.ts";
 
 const en = {
   stuck: (n: number) => `Stuck? npm run hint ${n}`,

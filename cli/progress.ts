@@ -1,7 +1,6 @@
 // npm run progress: every lesson with its last verdict (passed, failing or not started), and the
 // lesson to go on with: the one a bare `npm run lesson` or `npm run hint` picks.
-import { LESSONS } from "../verify/lessons.ts";
-import { lessonText } from "../verify/language.ts";
+import { LESSONS, lessonText } from "../verify/index.ts";
 import { messages } from "./messages.ts";
 import { readProgress } from "./state/progress-file.ts";
 import { lessonToResume, parse } from "./args.ts";

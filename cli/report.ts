@@ -1,5 +1,5 @@
 // How verdicts look in the terminal.
-import type { LessonResult } from "../verify/run.ts";
+import { type LessonResult } from "../verify/index.ts";
 import { ui } from "./ui.ts";
 import { messages } from "./messages.ts";
 

@@ -1,8 +1,7 @@
 // npm run reset N: restore lesson N as it was shipped, after backing up the learner's files.
+import { ROOT, STATE_DIR, lessonDir } from "../verify/index.ts";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { lessonDir } from "../verify/lessons.ts";
-import { ROOT, STATE_DIR } from "../verify/paths.ts";
 import { pristineDir } from "./state/pristine.ts";
 import { updateProgress } from "./state/progress-file.ts";
 import { diffFiles } from "./state/lesson-diff.ts";

@@ -1,8 +1,6 @@
 // Every CLI verb runs through here: a WorkshopError becomes one clear message and exit code 2,
 // anything else is a workshop bug and says so; processes we started are always ended.
-import { WorkshopError } from "../verify/errors.ts";
-import { cleanupAll, interruptedBy } from "../verify/processes.ts";
-import { LANGUAGE_ENV, LANGUAGES, unknownLanguage } from "../verify/language.ts";
+import { LANGUAGES, LANGUAGE_ENV, WorkshopError, cleanupAll, interruptedBy, unknownLanguage } from "../verify/index.ts";
 import { ui, warn } from "./ui.ts";
 
 export async function runCommand(main: () => Promise<number | void>): Promise<never> {

@@ -3,15 +3,9 @@
 // untouched lessons for `npm run reset`, and say what was found.
 // Browser order: one that already works; Playwright's download (where the network allows);
 // Debian/Ubuntu's chromium package via apt-get (as root); otherwise exact instructions.
+import { BROWSER_ENV, HOW_TO_GET_REDIS, LESSONS, REDIS_ENV, ROOT, WorkshopError, findBrowser, findRedis, launchBrowser, onCleanup, redisUrl, vendorModules, type FoundBrowser } from "../verify/index.ts";
 import { execFileSync, spawnSync } from "node:child_process";
 import path from "node:path";
-import { BROWSER_ENV, findBrowser, launchBrowser, type FoundBrowser } from "../verify/browser.ts";
-import { WorkshopError } from "../verify/errors.ts";
-import { ROOT } from "../verify/paths.ts";
-import { onCleanup } from "../verify/processes.ts";
-import { vendorModules } from "../verify/vendor.ts";
-import { findRedis, HOW_TO_GET_REDIS, REDIS_ENV, redisUrl } from "../verify/redis.ts";
-import { LESSONS } from "../lessons/manifest.ts";
 import { snapshotLessons } from "./state/pristine.ts";
 import { parse } from "./args.ts";
 import { runCommand } from "./run-command.ts";
@@ -41,7 +35,7 @@ await runCommand(async () => {
     await redisUrl(); // started and stopped again: it works
     say(`${ui.pass("")} Redis works: ${redis} ${ui.dim("(lessons that keep sessions in Redis; the workshop starts and stops it itself)")}`);
   } else {
-    warn(ui.yellow(`  No Redis server: the lessons that keep sessions in Redis (${LESSONS.filter((l) => l.redis).map((l) => l.number).join(", ")}) cannot be checked until one is installed.`));
+    warn(ui.yellow(`  No Redis server: the lessons that keep sessions in Redis (${LESSONS.filter((l) => l.needs.redis).map((l) => l.number).join(", ")}) cannot be checked until one is installed.`));
     warn(ui.yellow(HOW_TO_GET_REDIS.replace(/^/gm, "  ")));
   }
 

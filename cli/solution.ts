@@ -1,7 +1,6 @@
 // npm run solution N: what separates your lesson N from the reference solution, as a diff.
+import { ROOT, lessonDir, solutionDir } from "../verify/index.ts";
 import path from "node:path";
-import { lessonDir, solutionDir } from "../verify/lessons.ts";
-import { ROOT } from "../verify/paths.ts";
 import { readProgress } from "./state/progress-file.ts";
 import { appFiles, diffFiles } from "./state/lesson-diff.ts";
 import { oneLesson, parse } from "./args.ts";

@@ -1,11 +1,6 @@
 // npm run verify [N ...] [-- --solution] [-- --reporter json]
 // Verifies the learner's lessons (or the solutions), in parallel, on one browser.
-import { launchBrowserAfter } from "../verify/browser.ts";
-import { verifyAll, type LessonResult, type Target } from "../verify/run.ts";
-import { firstServerSpawned } from "../verify/lesson-server.ts";
-import { lessonDir, solutionDir } from "../verify/lessons.ts";
-import { WorkshopError } from "../verify/errors.ts";
-import { interruptedBy, onCleanup } from "../verify/processes.ts";
+import { WorkshopError, firstServerSpawned, interruptedBy, launchBrowserAfter, lessonDir, lessonText, onCleanup, solutionDir, verifyAll, type LessonResult, type Target } from "../verify/index.ts";
 import { parse, someLessons } from "./args.ts";
 import { readProgress, recordVerdict } from "./state/progress-file.ts";
 import { editedLessons } from "./state/pristine.ts";
@@ -13,7 +8,6 @@ import { resultDetails, resultLine, summaryLine } from "./report.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
 import { messages } from "./messages.ts";
-import { lessonText } from "../verify/language.ts";
 
 const USAGE = "npm run verify [LESSON ...] [-- --solution] [-- --reporter human|json]";
 

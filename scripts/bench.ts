@@ -6,13 +6,13 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { findBrowser, launchBrowser } from "../verify/browser.ts";
-import { verifyAll } from "../verify/run.ts";
-import { LESSONS, solutionDir } from "../verify/lessons.ts";
+import { findBrowser, launchBrowser } from "../verify/app/browser.ts";
+import { verifyAll } from "../verify/judge/run.ts";
+import { LESSONS, solutionDir } from "../verify/catalogue/lessons.ts";
 import { selfTestDir } from "../cli/state/pristine.ts";
 import { Workspace } from "../test/workspace.ts";
-import { freePort } from "../verify/lesson-server.ts";
-import { cleanupAll } from "../verify/processes.ts";
+import { freePort } from "../verify/app/lesson-server.ts";
+import { cleanupAll } from "../verify/app/processes.ts";
 
 // Measured in a copy of the workshop as shipped: the learner's lessons are neither used nor edited.
 const ws = Workspace.create();

@@ -2,14 +2,12 @@
 // N times on one browser, and reports any verdict that is not the expected one or that changed
 // between rounds. A flake found here is fixed at its cause, never hidden by a retry.
 import { parseArgs } from "node:util";
-import { launchBrowser } from "../verify/browser.ts";
-import { verifyAll, type Target } from "../verify/run.ts";
-import { LESSONS, solutionDir } from "../verify/lessons.ts";
-import { cleanupAll } from "../verify/processes.ts";
+import { launchBrowser } from "../verify/app/browser.ts";
+import { verifyAll, type Target } from "../verify/judge/run.ts";
+import { LESSONS, solutionDir } from "../verify/catalogue/lessons.ts";
+import { cleanupAll } from "../verify/app/processes.ts";
 import { selfTestDir } from "../cli/state/pristine.ts";
-import { WRONG_FIXES } from "../test/wrong-fixes.ts";
-import { RIGHT_FIXES } from "../test/right-fixes.ts";
-import { lessonByNumber, wrongFixDir } from "../test/helpers.ts";
+import { fixDir, loadFixes } from "../test/fixes.ts";
 
 const { positionals } = parseArgs({ allowPositionals: true });
 const rounds = Number(positionals[0] ?? 20);
@@ -22,14 +20,13 @@ type Case = Target & { name: string; expected: string };
 const cases: Case[] = [
   ...LESSONS.map((lesson) => ({ name: `${lesson.slug} (untouched)`, lesson, appDir: selfTestDir(lesson), checkDir: selfTestDir(lesson), expected: `fail ${lesson.fault}` })),
   ...LESSONS.map((lesson) => ({ name: `${lesson.slug} (solution)`, lesson, appDir: solutionDir(lesson), checkDir: selfTestDir(lesson), expected: "pass" })),
-  ...WRONG_FIXES.map((fix) => {
-    const lesson = lessonByNumber(fix.lesson);
-    return { name: `${lesson.slug} (wrong fix: ${fix.name})`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson), expected: `fail ${fix.fault}` };
-  }),
-  ...RIGHT_FIXES.map((fix) => {
-    const lesson = lessonByNumber(fix.lesson);
-    return { name: `${lesson.slug} (right fix: ${fix.name})`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson), expected: "pass" };
-  }),
+  ...loadFixes().map((fix) => ({
+    name: `${fix.lesson.slug} (${fix.kind} fix: ${fix.title})`,
+    lesson: fix.lesson,
+    appDir: fixDir(fix),
+    checkDir: selfTestDir(fix.lesson),
+    expected: fix.fault ? `fail ${fix.fault}` : "pass",
+  })),
 ];
 
 const browser = await launchBrowser();

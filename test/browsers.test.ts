@@ -4,9 +4,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { findBrowser, launchBrowser, type FoundBrowser } from "../verify/browser.ts";
-import { verifyAll } from "../verify/run.ts";
-import { LESSONS, solutionDir } from "../verify/lessons.ts";
+import { findBrowser, launchBrowser, type FoundBrowser } from "../verify/app/browser.ts";
+import { verifyAll } from "../verify/judge/run.ts";
+import { LESSONS, solutionDir } from "../verify/catalogue/lessons.ts";
 import { selfTestDir } from "../cli/state/pristine.ts";
 
 const SHELLS = ["/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium-headless-shell"];

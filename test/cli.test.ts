@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../verify/lesson-server.ts";
-import { LESSONS } from "../verify/lessons.ts";
+import { freePort } from "../verify/app/lesson-server.ts";
+import { LESSONS } from "../verify/catalogue/lessons.ts";
 import { eventually, lessonByNumber } from "./helpers.ts";
 import { Workspace } from "./workspace.ts";
 
@@ -161,7 +161,7 @@ describe("lesson --once", () => {
       const passing = await cli("lesson", ["3", "--once"], env(await ports()));
       assert.equal(passing.code, 0, passing.stdout + passing.stderr);
       assert.match(passing.stdout, /PASS {2}lesson 3/);
-      assert.ok(passing.stdout.includes(lesson.passed), "the pass says what it proved");
+      assert.ok(passing.stdout.includes(lesson.passed.en), "the pass says what it proved");
       const progress = JSON.parse(readFileSync(path.join(state, "progress.json"), "utf8"));
       assert.equal(progress.lessons[lesson.slug].status, "pass");
     }

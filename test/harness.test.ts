@@ -7,16 +7,16 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sign } from "cookie-signature";
-import { decodeSessionCookie, sessionCookieFromHeader } from "../verify/session-cookie.ts";
-import { decodePollingPayload, decodeSocketIoPacket, type SocketIoPacket } from "../verify/engineio.ts";
-import { answerAfter, corsProblem, sinceLogin } from "../verify/scenario.ts";
-import { pathMatches } from "../verify/diagnose.ts";
-import { Wire } from "../verify/wire.ts";
-import { buildServer, findLocation, serverStartError } from "../verify/lesson-server.ts";
-import { vendorModules } from "../verify/vendor.ts";
-import { longestFirst, recordDurations } from "../verify/durations.ts";
+import { decodeSessionCookie, sessionCookieFromHeader } from "../verify/evidence/session-cookie.ts";
+import { decodePollingPayload, decodeSocketIoPacket, type SocketIoPacket } from "../verify/evidence/engineio.ts";
+import { answerAfter, corsProblem, sinceLogin } from "../verify/evidence/scenario.ts";
+import { pathMatches } from "../verify/evidence/diagnose.ts";
+import { Wire } from "../verify/evidence/wire.ts";
+import { buildServer, findLocation, serverStartError } from "../verify/app/lesson-server.ts";
+import { vendorModules } from "../verify/build/vendor.ts";
+import { longestFirst, recordDurations } from "../verify/judge/durations.ts";
 import { readProgress, updateProgress } from "../cli/state/progress-file.ts";
-import type { HttpRecord } from "../verify/wire.ts";
+import type { HttpRecord } from "../verify/evidence/wire.ts";
 import { ROOT, WORK_DIR } from "../verify/paths.ts";
 
 const cookieFor = (sid: string, secret: string) => encodeURIComponent(`s:${sign(sid, secret)}`);
@@ -119,8 +119,8 @@ test("a damaged progress file is set aside, not fatal, and progress starts again
 });
 
 test("a lesson server whose port another program holds is never mistaken for started", async () => {
-  const { startLessonServer } = await import("../verify/lesson-server.ts");
-  const { solutionDir, LESSONS } = await import("../verify/lessons.ts");
+  const { startLessonServer } = await import("../verify/app/lesson-server.ts");
+  const { solutionDir, LESSONS } = await import("../verify/catalogue/lessons.ts");
   const net = await import("node:net");
   const squatter = net.createServer((socket) => socket.on("error", () => {}).end("HTTP/1.1 404 Not Found\r\n\r\n")).listen(0, "127.0.0.1");
   await new Promise((resolve) => squatter.once("listening", resolve));
@@ -136,7 +136,7 @@ test("a lesson server whose port another program holds is never mistaken for sta
 });
 
 test("lesson server ports come from outside the kernel's ephemeral range and are never handed out twice", async () => {
-  const { freePort } = await import("../verify/ports.ts");
+  const { freePort } = await import("../verify/app/ports.ts");
   const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
   assert.equal(new Set(ports).size, ports.length);
   for (const port of ports) assert.ok(port >= 10000 && port < 32768, `port ${port}`);
@@ -148,7 +148,7 @@ test("Playwright's headless shell is preferred to its full Chromium, found besid
   // Playwright's download layout, faked with empty files: only the lookup is under test here.
   const browsers = mkdtempSync(path.join(tmpdir(), "pw-browsers-"));
   const lookup = () => {
-    const script = `import { findBrowser } from "./verify/browser.ts"; console.log(JSON.stringify(findBrowser({})));`;
+    const script = `import { findBrowser } from "./verify/app/browser.ts"; console.log(JSON.stringify(findBrowser({})));`;
     const run = spawnSync(process.execPath, ["--import", "tsx/esm", "--input-type=module", "-e", script], {
       cwd: ROOT,
       env: { ...process.env, PLAYWRIGHT_BROWSERS_PATH: browsers },

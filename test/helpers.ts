@@ -1,31 +1,18 @@
-// Shared by the tests: pristine copies, fixture apps, processes. (The real CLI runs in a Workspace.)
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { ROOT, WORK_DIR } from "../verify/paths.ts";
-import { selfTestDir } from "../cli/state/pristine.ts";
-import { LESSONS } from "../lessons/manifest.ts";
-import type { WrongFix } from "./wrong-fixes.ts";
+// Shared by the tests: lessons by number, and processes. (The real CLI runs in a Workspace; fixtures
+// come from fixes.ts.)
+import { readdirSync, readFileSync } from "node:fs";
+import { LESSONS } from "../verify/catalogue/lessons.ts";
+
+// The tests judge lessons as shipped, in a copy of the workshop that `npm test` makes; run here,
+// in a learner's tree, they would read the learner's lessons.
+if (!process.env.WORKSHOP_SELF_TEST_COPY) {
+  throw new Error("Run the tests with `npm test` (one file: `npm test -- test/cli.test.ts`): they run in a copy of the workshop, with its lessons as shipped.");
+}
 
 // The tests read the workshop's English; a learner's Chinese locale must not change what they see.
 process.env.WORKSHOP_LANG = "en";
 
 export const lessonByNumber = (n: number) => LESSONS.find((l) => l.number === n)!;
-
-/** The committed lesson with a wrong fix applied, in its own folder under .workshop/. */
-export function wrongFixDir(fix: Pick<WrongFix, "lesson" | "name" | "edits">): string {
-  const lesson = lessonByNumber(fix.lesson);
-  const dir = path.join(WORK_DIR, "wrong-fixes", `${lesson.slug}-${fix.name.replace(/\W+/g, "-")}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(path.dirname(dir), { recursive: true });
-  cpSync(selfTestDir(lesson), dir, { recursive: true });
-  for (const edit of fix.edits) {
-    const file = path.join(dir, edit.file);
-    const text = readFileSync(file, "utf8");
-    if (!text.includes(edit.from)) throw new Error(`wrong fix "${fix.name}": ${edit.file} no longer contains ${JSON.stringify(edit.from)}`);
-    writeFileSync(file, text.replace(edit.from, edit.to));
-  }
-  return dir;
-}
 
 /** Processes whose environment carries WORKSHOP_TEST_TAG=tag: a CLI run and everything it started. */
 export function taggedProcesses(tag: string): number[] {

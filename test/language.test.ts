@@ -5,14 +5,11 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { LESSONS } from "../lessons/manifest.ts";
-import { LESSONS_ZH_CN } from "../lessons/manifest.zh-CN.ts";
-import { FAULTS } from "../verify/faults.ts";
-import { FAULTS_ZH_CN } from "../verify/faults.zh-CN.ts";
-import { language, unknownLanguage } from "../verify/language.ts";
-import { TYPE_ERRORS } from "../verify/type-errors.ts";
+import { LESSONS } from "../verify/catalogue/lessons.ts";
+import { FAULTS, language, unknownLanguage } from "../verify/catalogue/language.ts";
+import { TYPE_ERRORS } from "../verify/catalogue/type-errors.ts";
 import { LESSONS_DIR, ROOT } from "../verify/paths.ts";
-import { freePort } from "../verify/lesson-server.ts";
+import { freePort } from "../verify/app/lesson-server.ts";
 import { Workspace } from "./workspace.ts";
 
 let ws: Workspace;
@@ -29,23 +26,19 @@ function assertSameCode(english: string, chinese: string, where: string): void {
   for (const span of codeSpans(english)) assert.ok(chinese.includes(span), `${where}: ${span} is missing from the Chinese`);
 }
 
-test("every lesson's title, pass sentence and hints exist in Chinese, with the same code", () => {
-  assert.deepEqual(Object.keys(LESSONS_ZH_CN).map(Number), LESSONS.map((l) => l.number));
+test("every lesson's texts exist in Chinese, with the same code", () => {
   for (const lesson of LESSONS) {
-    const zh = LESSONS_ZH_CN[lesson.number]!;
-    assertSameCode(lesson.title, zh.title, `lesson ${lesson.number} title`);
-    assertSameCode(lesson.passed, zh.passed, `lesson ${lesson.number} pass sentence`);
-    assert.equal(zh.hints.length, lesson.hints.length, `lesson ${lesson.number}: as many hints`);
-    lesson.hints.forEach((hint, i) => assertSameCode(hint, zh.hints[i]!, `lesson ${lesson.number} hint ${i + 1}`));
+    for (const field of ["title", "symptom", "teaches", "passed"] as const) {
+      assertSameCode(lesson[field].en, lesson[field]["zh-CN"], `lesson ${lesson.number} ${field}`);
+    }
+    lesson.hints.forEach((hint, i) => assertSameCode(hint.en, hint["zh-CN"], `lesson ${lesson.number} hint ${i + 1}`));
   }
 });
 
 test("every fault's explanation exists in Chinese, with the same code", () => {
-  assert.deepEqual(Object.keys(FAULTS_ZH_CN), Object.keys(FAULTS));
-  for (const [code, info] of Object.entries(FAULTS)) {
-    const zh = FAULTS_ZH_CN[code as keyof typeof FAULTS];
-    assertSameCode(info.title, zh.title, `${code} title`);
-    assertSameCode(info.meaning, zh.meaning, `${code} meaning`);
+  for (const [code, entry] of Object.entries(FAULTS)) {
+    assertSameCode(entry.en.title, entry["zh-CN"].title, `${code} title`);
+    assertSameCode(entry.en.meaning, entry["zh-CN"].meaning, `${code} meaning`);
   }
 });
 
@@ -59,8 +52,8 @@ test("every TypeScript error explanation exists in both languages, with the same
 test("the Chinese texts call the verifier 验证器 throughout, as the CLI does", () => {
   const chinese = [
     ...LESSONS.map((lesson) => path.join(LESSONS_DIR, lesson.slug, "README.zh-CN.md")),
-    path.join(ROOT, "lessons", "manifest.zh-CN.ts"),
-    path.join(ROOT, "verify", "faults.zh-CN.ts"),
+    ...LESSONS.map((lesson) => path.join(LESSONS_DIR, lesson.slug, "lesson.ts")),
+    path.join(ROOT, "verify", "catalogue", "faults.ts"),
     path.join(ROOT, "cli", "messages.ts"),
   ];
   for (const file of chinese) {
@@ -88,14 +81,14 @@ test("in Chinese, a hint and a failing lesson's verdict are Chinese; the evidenc
     const zh = { WORKSHOP_LANG: "zh-CN", WORKSHOP_STATE_DIR: state };
     const hint = await cli("hint", ["3"], zh);
     assert.equal(hint.code, 0, hint.stderr);
-    assert.match(hint.stdout, new RegExp(`第 3 课：${LESSONS_ZH_CN[3]!.title}\\n提示 1/3`));
+    assert.match(hint.stdout, new RegExp(`第 3 课：${LESSONS[2]!.title["zh-CN"]}\\n提示 1/3`));
 
     const run = await cli("lesson", ["3", "--once"], { ...zh, PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) });
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stdout, /第 3 课（共 \d+ 课）/);
     assert.match(run.stdout, /阅读 lessons\/03-wrong-path\/README\.zh-CN\.md 了解症状和目标/);
     assert.match(run.stdout, /FAIL {2}lesson 3: SOCKET_PATH_MISMATCH/);
-    assert.ok(run.stdout.includes(FAULTS_ZH_CN.SOCKET_PATH_MISMATCH.title), run.stdout);
+    assert.ok(run.stdout.includes(FAULTS.SOCKET_PATH_MISMATCH!["zh-CN"].title), run.stdout);
     assert.match(run.stdout, /验证器看到的情况：\n[\s\S]*\n\s+- handshake GET http:\/\/localhost:\d+\/socket\.io\/\?EIO=4&transport=polling → 404/);
     assert.match(run.stdout, /这通常意味着：/);
     assert.match(run.stdout, /卡住了？npm run hint 3/);

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../verify/lesson-server.ts";
+import { freePort } from "../verify/app/lesson-server.ts";
 import { isLoopback, listeningSockets, type ListeningSocket } from "./listening.ts";
 import { eventually, taggedProcesses } from "./helpers.ts";
 import { Workspace } from "./workspace.ts";

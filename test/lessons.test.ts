@@ -4,27 +4,19 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser } from "playwright";
-import { launchBrowser } from "../verify/browser.ts";
-import { verifyAll, type LessonResult, type Target } from "../verify/run.ts";
-import { LESSONS, lessonDir, solutionDir } from "../verify/lessons.ts";
+import { launchBrowser } from "../verify/app/browser.ts";
+import { verifyAll, type LessonResult, type Target } from "../verify/judge/run.ts";
+import { LESSONS, lessonDir, solutionDir } from "../verify/catalogue/lessons.ts";
 import { selfTestDir } from "../cli/state/pristine.ts";
-import { WRONG_FIXES } from "./wrong-fixes.ts";
-import { RIGHT_FIXES } from "./right-fixes.ts";
-import { lessonByNumber, wrongFixDir } from "./helpers.ts";
+import { fixDir, loadFixes } from "./fixes.ts";
 
+const FIXES = loadFixes();
 let browser: Browser;
 type Key = string;
 const targets: (Target & { key: Key })[] = [
   ...LESSONS.map((lesson) => ({ key: `pristine ${lesson.slug}`, lesson, appDir: selfTestDir(lesson), checkDir: selfTestDir(lesson) })),
   ...LESSONS.map((lesson) => ({ key: `solution ${lesson.slug}`, lesson, appDir: solutionDir(lesson), checkDir: selfTestDir(lesson) })),
-  ...WRONG_FIXES.map((fix) => {
-    const lesson = lessonByNumber(fix.lesson);
-    return { key: `wrong ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson) };
-  }),
-  ...RIGHT_FIXES.map((fix) => {
-    const lesson = lessonByNumber(fix.lesson);
-    return { key: `right ${lesson.slug} ${fix.name}`, lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson) };
-  }),
+  ...FIXES.map((fix) => ({ key: `${fix.kind} ${fix.lesson.slug} ${fix.name}`, lesson: fix.lesson, appDir: fixDir(fix), checkDir: selfTestDir(fix.lesson) })),
 ];
 
 // Every case is checked in parallel from the start; each test waits for its own case, so results
@@ -78,18 +70,18 @@ describe("every lesson, untouched and solved, and every known fix", () => {
         assert.equal(r?.fault, null);
       });
 
-      for (const fix of RIGHT_FIXES.filter((f) => f.lesson === lesson.number)) {
-        test(`another right fix, "${fix.name}", passes`, async () => {
+      for (const fix of FIXES.filter((f) => f.lesson === lesson && f.kind === "right")) {
+        test(`another right fix, "${fix.title}", passes`, async () => {
           const r = await results.get(`right ${lesson.slug} ${fix.name}`);
-          assert.equal(r?.status, "pass", explain(r));
+          assert.equal(r?.status, "pass", `${fix.file}: ${fix.why}\n${explain(r)}`);
         });
       }
 
-      for (const fix of WRONG_FIXES.filter((f) => f.lesson === lesson.number)) {
-        test(`wrong fix "${fix.name}" still fails with ${fix.fault}`, async () => {
+      for (const fix of FIXES.filter((f) => f.lesson === lesson && f.kind === "wrong")) {
+        test(`wrong fix "${fix.title}" still fails with ${fix.fault}`, async () => {
           const r = await results.get(`wrong ${lesson.slug} ${fix.name}`);
-          assert.equal(r?.status, "fail", explain(r));
-          assert.equal(r?.fault, fix.fault, explain(r));
+          assert.equal(r?.status, "fail", `${fix.file}: ${fix.why}\n${explain(r)}`);
+          assert.equal(r?.fault, fix.fault, `${fix.file}: ${fix.why}\n${explain(r)}`);
         });
       }
     });

@@ -4,13 +4,14 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright";
-import { launchBrowser } from "../verify/browser.ts";
-import { startApp, verifyTarget, type App } from "../verify/run.ts";
-import { solutionDir } from "../verify/lessons.ts";
+import { launchBrowser } from "../verify/app/browser.ts";
+import { verifyTarget } from "../verify/judge/run.ts";
+import { startApp, type App } from "../verify/app/start.ts";
+import { solutionDir } from "../verify/catalogue/lessons.ts";
 import { selfTestDir } from "../cli/state/pristine.ts";
-import { cleanupAll } from "../verify/processes.ts";
-import { WRONG_FIXES } from "./wrong-fixes.ts";
-import { lessonByNumber, wrongFixDir } from "./helpers.ts";
+import { cleanupAll } from "../verify/app/processes.ts";
+import { fixDir, loadFixes } from "./fixes.ts";
+import { lessonByNumber } from "./helpers.ts";
 
 let browser: Browser;
 before(async () => (browser = await launchBrowser()));
@@ -22,7 +23,7 @@ after(async () => {
 /** A lesson's solved app running, and a fresh page on it; both closed after `work`. */
 async function withSolvedApp(n: number, work: (page: Page, app: App) => Promise<void>): Promise<void> {
   const lesson = lessonByNumber(n);
-  const app = await startApp({ lesson, appDir: solutionDir(lesson), checkDir: selfTestDir(lesson) });
+  const app = await startApp({ lesson, appDir: solutionDir(lesson) });
   const context = await browser.newContext();
   try {
     await work(await context.newPage(), app);
@@ -66,9 +67,8 @@ test("lesson 10's page asks the admin routes nothing before login, and shows who
 });
 
 test("a CORS verdict shows the server's own headers right after the handshake they belong to", async () => {
-  const fix = WRONG_FIXES.find((f) => f.lesson === 4 && f.name === "client fixed, server CORS still without credentials")!;
-  const lesson = lessonByNumber(4);
-  const result = await verifyTarget(browser, { lesson, appDir: wrongFixDir(fix), checkDir: selfTestDir(lesson) });
+  const fix = loadFixes().find((f) => f.lesson.number === 4 && f.title === "client fixed, server CORS still without credentials")!;
+  const result = await verifyTarget(browser, { lesson: fix.lesson, appDir: fixDir(fix), checkDir: selfTestDir(fix.lesson) });
   assert.equal(result.fault, "CORS_CREDENTIALS_MISSING", result.message ?? "");
   const handshake = result.seen.findIndex((line) => line.startsWith("handshake "));
   assert.ok(handshake >= 0, result.seen.join("\n"));

@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright";
-import { launchBrowser } from "../verify/browser.ts";
-import { ReusedTab } from "../verify/tabs.ts";
-import { Wire } from "../verify/wire.ts";
+import { launchBrowser } from "../verify/app/browser.ts";
+import { ReusedTab } from "../verify/app/tabs.ts";
+import { Wire } from "../verify/evidence/wire.ts";
 
 let browser: Browser;
 const servers: Server[] = [];

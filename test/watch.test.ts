@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../verify/lesson-server.ts";
+import { freePort } from "../verify/app/lesson-server.ts";
 import { eventually, lessonByNumber, taggedProcesses } from "./helpers.ts";
 import { Workspace } from "./workspace.ts";
 

@@ -1,29 +1,12 @@
-// A throwaway copy of the workshop as shipped, for everything that runs the real CLI: the engine
-// as it is in this tree (cli/, verify/, page/), the lessons as shipped (git's HEAD, or the working
-// copy of a lesson not committed yet), the solutions, and a git repository of its own, as a
-// learner's clone has. node_modules is linked, not copied. The self-test edits, resets and watches
-// lessons only here: the learner's own lessons/ and solutions/ are never read for a verdict and
-// never written.
+// A throwaway copy of the workshop (scripts/copy-workshop.mjs: the engine as it is, the lessons as
+// shipped, a git repository of its own), for tests that run the real CLI: they edit, reset and
+// watch lessons only there. node_modules is linked, not copied.
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
-import { ROOT, WORK_DIR } from "../verify/paths.ts";
-import { selfTestDir } from "../cli/state/pristine.ts";
-import { LESSONS, type LessonInfo } from "../verify/lessons.ts";
-
-/** What a copy of the workshop needs besides its lessons (copied from this tree as they are). */
-const ENGINE = ["cli", "verify", "page", "scripts", "test", "solutions", "package.json", "tsconfig.json", ".gitignore"];
-/** The lesson folders' shared files (everything in lessons/ that is not a lesson folder). */
-const lessonShared = () => readdirSync(path.join(ROOT, "lessons")).filter((name) => !/^\d\d-/.test(name));
-
-/** Each lesson as shipped, read from git once per process (it takes a git call per file). */
-const shippedDirs = new Map<string, string>();
-function shipped(lesson: LessonInfo): string {
-  let dir = shippedDirs.get(lesson.slug);
-  if (!dir) shippedDirs.set(lesson.slug, (dir = selfTestDir(lesson)));
-  return dir;
-}
+import { ROOT } from "../verify/paths.ts";
+import type { LessonInfo } from "../verify/catalogue/lessons.ts";
+import { copyWorkshop } from "../scripts/copy-workshop.mjs";
 
 export interface CliRun {
   code: number | null;
@@ -34,30 +17,9 @@ export interface CliRun {
 export class Workspace {
   private constructor(readonly root: string) {}
 
-  /** A fresh copy; `dispose()` removes it. */
+  /** A fresh copy of the workshop this one is; `dispose()` removes it. */
   static create(): Workspace {
-    const root = mkdtempSync(path.join(tmpdir(), "workshop-copy-"));
-    for (const name of ENGINE) {
-      if (existsSync(path.join(ROOT, name))) cpSync(path.join(ROOT, name), path.join(root, name), { recursive: true });
-    }
-    mkdirSync(path.join(root, "lessons"));
-    for (const name of lessonShared()) cpSync(path.join(ROOT, "lessons", name), path.join(root, "lessons", name), { recursive: true });
-    for (const lesson of LESSONS) cpSync(shipped(lesson), path.join(root, "lessons", lesson.slug), { recursive: true });
-    symlinkSync(path.join(ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
-    // The libraries prebuilt for lesson servers depend only on node_modules: share them.
-    mkdirSync(path.join(WORK_DIR, "vendor"), { recursive: true });
-    mkdirSync(path.join(root, ".workshop"));
-    symlinkSync(path.join(WORK_DIR, "vendor"), path.join(root, ".workshop", "vendor"), "dir");
-    const git = (...args: string[]) =>
-      execFileSync("git", ["-c", "user.name=workshop", "-c", "user.email=workshop@localhost", "-c", "init.defaultBranch=main", ...args], {
-        cwd: root,
-        stdio: "ignore",
-      });
-    git("init", "-q");
-    writeFileSync(path.join(root, ".git", "info", "exclude"), "node_modules\n");
-    git("add", "-A");
-    git("commit", "-q", "-m", "the workshop as shipped");
-    return new Workspace(root);
+    return new Workspace(copyWorkshop(ROOT, { lessons: "shipped" }).root);
   }
 
   lessonDir(lesson: LessonInfo): string {

@@ -3,8 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const compiled = `${path.sep}.workshop${path.sep}dist${path.sep}`;
-/** The workshop folder, also when this module runs compiled from .workshop/dist/<state>/verify/. */
+const compiled = `${path.sep}.workshop${path.sep}build${path.sep}cli${path.sep}`;
+/** The workshop folder, also when this module runs compiled from .workshop/build/cli/<key>/verify/. */
 export const ROOT = here.includes(compiled) ? here.slice(0, here.indexOf(compiled)) : path.resolve(here, "..");
 export const LESSONS_DIR = path.join(ROOT, "lessons");
 export const SOLUTIONS_DIR = path.join(ROOT, "solutions");

@@ -4,9 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, STATE_DIR, WORK_DIR } from "../../verify/paths.ts";
-import { WorkshopError } from "../../verify/errors.ts";
-import { LESSONS, lessonDir, type LessonInfo } from "../../verify/lessons.ts";
+import { LESSONS, ROOT, STATE_DIR, WORK_DIR, WorkshopError, lessonDir, type LessonInfo } from "../../verify/index.ts";
 
 const SNAPSHOT_DIR = path.join(STATE_DIR, "pristine");
 const COMMITTED_DIR = path.join(WORK_DIR, "committed");

@@ -2,8 +2,7 @@
 // A damaged file is set aside (never deleted) and progress starts again, with a warning.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { STATE_DIR } from "../../verify/paths.ts";
-import type { FaultCode } from "../../verify/faults.ts";
+import { STATE_DIR, type FaultCode } from "../../verify/index.ts";
 
 export interface LessonProgress {
   status?: "pass" | "fail";

@@ -3,8 +3,9 @@
 // same user. Then the app's other session route: POST /logout with that cookie must end the session
 // (session middleware added to some routes only leaves /logout without req.session).
 import { defineCheck, fetchApi, type Finding } from "#verify";
+import lesson from "./lesson.ts";
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx): Promise<Finding | undefined> {
     const printed = ctx.serverOutput().length;
     const logout = await fetchApi(ctx.apiUrl, "/logout", { method: "POST", cookie: ctx.cookie }).catch((err: Error) => err);

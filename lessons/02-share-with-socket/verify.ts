@@ -5,8 +5,9 @@
 // the page's own sockets cannot show it, since its socket from before the login comes first.
 import { randomBytes } from "node:crypto";
 import { defineCheck, fetchApi, probeSocket, startInstance, type Finding } from "#verify";
+import lesson from "./lesson.ts";
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx): Promise<Finding | undefined> {
     const fresh = await startInstance(ctx);
     try {

@@ -2,5 +2,6 @@
 // after logging in on the page, the connect.sid cookie, GET /me and the socket's whoami answer
 // must name the same session with the same user.
 import { defineCheck } from "#verify";
+import lesson from "./lesson.ts";
 
-export default defineCheck();
+export default defineCheck(lesson);

@@ -6,8 +6,9 @@
 // would leave the server's CORS as broken as before. And only the page's origin may read it with
 // the user's cookie: `origin: true` reflects any Origin, so any site could.
 import { defineCheck, type Finding } from "#verify";
+import lesson from "./lesson.ts";
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx): Promise<Finding | undefined> {
     const used = ctx.wire.handshakes.map((h) => h.http?.url ?? h.wsUrl).find(Boolean);
     const url = `${ctx.apiUrl}${used?.pathname ?? "/socket.io/"}?EIO=4&transport=polling`;

@@ -6,8 +6,9 @@
 //     real session id with a forged signature, and the id with no signature at all (with or without
 //     "s:"). A socket side that skips `unsign()`, or falls back to the bare id, would accept them.
 import { defineCheck, probeSocket, signedCookie, type Finding } from "#verify";
+import lesson from "./lesson.ts";
 
-export default defineCheck({
+export default defineCheck(lesson, {
   refine(finding) {
     if (finding.fault !== "SOCKET_SESSION_MISSING") return finding;
     const carried = finding.seen.some((line) => line.includes("carried connect.sid="));

@@ -10,8 +10,9 @@
 // Either way it answers every cookie a probe could send with a fresh session. The fault's text
 // says so.
 import { defineCheck } from "#verify";
+import lesson from "./lesson.ts";
 
-export default defineCheck({
+export default defineCheck(lesson, {
   refine(finding, obs) {
     if (finding.fault !== "SOCKET_SESSION_MISMATCH" || !obs.answer || !obs.cookie) return finding;
     const header = obs.answer.handshake?.http?.requestHeaders["cookie"] ?? "";

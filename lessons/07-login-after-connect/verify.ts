@@ -2,10 +2,11 @@
 // user reaches the page that logged in (without a reload), and a socket without a logged-in
 // session is refused at its handshake, so it never sits in the app as "nobody".
 import { defineCheck, nextPacket, otherUser, probeSocket, randomSessionId, signedCookie, type CheckContext, type Finding, type OtherUser } from "#verify";
+import lesson from "./lesson.ts";
 
 const PUSH_MS = 3000;
 
-export default defineCheck({
+export default defineCheck(lesson, {
   // With anonymous handshakes refused, a page that connects only at load is left without a socket.
   refine(finding, obs) {
     if (finding.fault !== "SOCKET_NO_ANSWER" && finding.fault !== "SOCKET_REJECTED") return finding;

@@ -8,6 +8,7 @@
 //      a socket that saves without checking its reload writes the ended session back
 import { randomBytes } from "node:crypto";
 import { ask, connectAs, defineCheck, fetchApi, type Finding } from "#verify";
+import lesson from "./lesson.ts";
 
 type Socket = Awaited<ReturnType<typeof connectAs>>;
 type CartAnswer = { cart?: unknown; error?: unknown };
@@ -20,7 +21,7 @@ const ACK_MS = 3000;
  */
 const AFTER_LOGOUT_MS = 1000;
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx) {
     const tag = randomBytes(3).toString("hex");
     const item = (name: string) => `${name}-${tag}`;

@@ -3,8 +3,9 @@
 // the Socket.IO handshake's Cookie header, and the server's answer to the connection.
 import { randomBytes } from "node:crypto";
 import { decodeSessionCookie, defineCheck, runNodeClient, sessionCookieFromHeader, type Finding, type ProxiedExchange } from "#verify";
+import lesson from "./lesson.ts";
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx) {
     const botUser = `bot-${randomBytes(3).toString("hex")}`;
     const run = await runNodeClient(ctx, "bot.ts", { env: { BOT_USER: botUser } });

@@ -12,6 +12,7 @@
 //   - a user whose signature holds "+" or "/" (%2B, %2F in the header: most users) is found too,
 //     so a lookup that decodes only the "s%3A" prefix fails            COOKIE_LOOKUP_FAILED
 import { defineCheck, fetchApi, probeSocket, randomSessionId, signedCookie, type Finding, type ProbeResult } from "#verify";
+import lesson from "./lesson.ts";
 
 const short = (text: string, max = 16) => (text.length > max ? `${text.slice(0, max)}…` : text);
 /** A cookie value for evidence, with the start of both the id and the signature visible. */
@@ -20,7 +21,7 @@ const showCookie = (value: string) => {
   return signature === undefined ? short(value, 28) : `${short(id, 24)}.${short(signature, 10)}`;
 };
 
-export default defineCheck({
+export default defineCheck(lesson, {
   refine(finding) {
     if (finding.fault !== "SOCKET_SESSION_MISSING" && finding.fault !== "SOCKET_REJECTED") return finding;
     const carried = finding.seen.some((line) => line.includes("carried connect.sid="));

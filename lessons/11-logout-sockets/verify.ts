@@ -4,6 +4,7 @@
 // button. Then each other tab's socket must stop acting as the user: the server disconnects it, or
 // it answers whoami as nobody. The other user's socket must be left alone.
 import { askWhoami, connectAs, defineCheck, fetchApi, logOutOnPage, otherUser, type Finding, type WhoamiAnswer as Answer } from "#verify";
+import lesson from "./lesson.ts";
 
 type Socket = Awaited<ReturnType<typeof connectAs>>;
 type Me = { sessionId?: string | null; user?: string | null };
@@ -13,7 +14,7 @@ const DISCONNECT_MS = 250;
 const ACK_MS = 2000;
 const TABS = ["another tab", "a third tab"];
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx): Promise<Finding | undefined> {
     const seen: string[] = [];
     const undecided = (...more: string[]): Finding => ({ fault: "NO_DECISION", seen: [...seen, ...more] });

@@ -6,10 +6,11 @@
 // (X-Forwarded-Proto: http) must not get the Secure cookie, as it would if `req.secure` were forced.
 import { randomBytes } from "node:crypto";
 import { defineCheck } from "#verify";
+import lesson from "./lesson.ts";
 
 const PROXY = "the requests went through a proxy that terminates TLS; it forwards them to the server as plain HTTP with X-Forwarded-Proto: https";
 
-export default defineCheck({
+export default defineCheck(lesson, {
   refine(finding, obs) {
     if (finding.fault !== "SESSION_COOKIE_MISSING" || obs.login?.status !== 200) return finding;
     if (obs.login.responseHeaders?.["set-cookie"]) return finding;

@@ -6,10 +6,11 @@
 // browser) must change the id too: skipping regenerate() for such a session is still fixation.
 import { randomBytes } from "node:crypto";
 import { decodeSessionCookie, defineCheck, fetchApi, type Finding } from "#verify";
+import lesson from "./lesson.ts";
 
 type Me = { sessionId?: string | null; user?: string | null };
 
-export default defineCheck({
+export default defineCheck(lesson, {
   // This app's CORS is right, so a login that sets no cookie answered before regenerate() finished:
   // the new session, and its cookie, exist only inside regenerate()'s callback.
   refine(finding, obs) {

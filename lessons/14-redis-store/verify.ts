@@ -5,8 +5,9 @@
 // (an instance that keeps its own copy of sessions read from Redis would still know the user).
 import { randomBytes } from "node:crypto";
 import { defineCheck, fetchApi, probeSocket, startInstance, type Finding } from "#verify";
+import lesson from "./lesson.ts";
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx): Promise<Finding | undefined> {
     const seen: string[] = [];
     const notShared = (more: string): Finding => ({ fault: "SESSION_NOT_SHARED_BETWEEN_INSTANCES", seen: [...seen, more] });

@@ -7,6 +7,7 @@
 // every Node client, test and app. The app's own page must still connect over WebSocket: a server
 // that turns WebSocket off is safe from this attack and no longer a realtime app.
 import { defineCheck, probeSocket, servePage, type Finding } from "#verify";
+import lesson from "./lesson.ts";
 
 interface Attempt {
   /** What the server answered to whoami, if it did. */
@@ -56,7 +57,7 @@ const viaPolling = async () => {
 window.attack = Promise.all([viaWebSocket(), viaPolling()]);
 `;
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx): Promise<Finding | undefined> {
     // Where the page's own socket connected (whatever path the app serves Socket.IO on).
     const handshake = ctx.wire.handshakes.find((h) => h.http ?? h.wsUrl);

@@ -3,8 +3,9 @@
 // same user. The app's API stays under /api, as the README asks: moving it to / would make the
 // cookie's Path problem disappear without solving it.
 import { defineCheck, type Finding } from "#verify";
+import lesson from "./lesson.ts";
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx): Promise<Finding | undefined> {
     const login = ctx.obs.login;
     if (!login || login.url.pathname.startsWith("/api/")) return undefined;

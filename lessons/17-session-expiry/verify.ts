@@ -4,11 +4,12 @@
 // acting as the user: the server disconnects it or refuses it, or it answers as nobody. Another
 // user's socket, open all along, must be left alone.
 import { askWhoami, defineCheck, expireSession, fetchApi, otherUser, type CheckContext, type Finding, type OtherUser, type WirePacket } from "#verify";
+import lesson from "./lesson.ts";
 
 /** How long the page's socket is given to answer whoami, or be disconnected, after the expiry. */
 const ANSWER_MS = 2000;
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx): Promise<Finding | undefined> {
     // Another user, logged in with a socket open, whose session does not expire.
     const other = await otherUser(ctx).catch((err: Error) => err);

@@ -10,10 +10,11 @@
 // no request that ended after the logout may bring the session back.
 import { request, type ClientRequest } from "node:http";
 import { askWhoami, defineCheck, logOutOnPage, otherUser, type CheckContext, type Finding, type OtherUser } from "#verify";
+import lesson from "./lesson.ts";
 
 const ANSWER_MS = 2000;
 
-export default defineCheck({
+export default defineCheck(lesson, {
   // A poll open during the login can undo the login the same way (saveUninitialized: true makes
   // the handshake hand out a session, which its polls then carry and save back).
   refine(finding, obs) {

@@ -16,6 +16,7 @@ import {
   type CheckContext,
   type Finding,
 } from "#verify";
+import lesson from "./lesson.ts";
 
 // node-redis tries again within 250 ms of a drop (50 ms plus up to 200 ms of jitter).
 const RECONNECT_MS = 3000;
@@ -23,7 +24,7 @@ const RECONNECT_MS = 3000;
 // covers output that a slow pipe (not Linux's) delivers late.
 const LOG_MS = 1000;
 
-export default defineCheck({
+export default defineCheck(lesson, {
   async extra(ctx): Promise<Finding | undefined> {
     const seen: string[] = [];
     const key = await findSessionKey(ctx, ctx.sessionId);

@@ -1,0 +1,51 @@
+// The shapes of a lesson's metadata (lessons/NN-slug/lesson.ts) and of a fault's explanation. Every
+// text a learner reads is written in each language the workshop speaks, side by side, so that the
+// compiler refuses a text with a language missing.
+export const LANGUAGES = ["en", "zh-CN"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** One text in every language. */
+export type Text = Record<Language, string>;
+
+export interface FaultText {
+  /** What is wrong, in one sentence. */
+  title: string;
+  /** What it usually means, and how such an app is fixed. */
+  meaning: string;
+}
+
+/** A fault's explanation in every language. */
+export type FaultEntry = Record<Language, FaultText>;
+
+/** What a lesson's app needs beside itself; the harness starts it. */
+export interface LessonNeeds {
+  /** A Redis server, given to the app as REDIS_URL; "own": one for this app alone (its check disrupts it). */
+  redis?: true | "own";
+  /** A proxy in front of the server that terminates TLS, as in production (X-Forwarded-Proto: https). */
+  tlsProxy?: true;
+}
+
+/** lessons/NN-slug/lesson.ts: `export default { ... } satisfies LessonMeta`. */
+export interface LessonMeta {
+  title: Text;
+  /** The README table's "What you see": the symptom, as a user meets it. */
+  symptom: Text;
+  /** The README table's "You learn". */
+  teaches: Text;
+  /** The fault the untouched lesson must show: one of the shared catalogue's, or one of `faults`. */
+  fault: string;
+  /** What a pass proves, in one sentence. */
+  passed: Text;
+  /** Layered hints, gentlest first; `npm run hint` reveals one more each time. */
+  hints: Text[];
+  needs?: LessonNeeds;
+  /** Faults only this lesson's check reports, with their explanations. */
+  faults?: Record<string, FaultEntry>;
+}
+
+/** A lesson as the engine knows it: its metadata, and its number, slug and folder from the folder's name. */
+export interface LessonInfo extends Omit<LessonMeta, "needs"> {
+  number: number;
+  slug: string;
+  needs: LessonNeeds;
+}

@@ -1,0 +1,535 @@
+// The faults many lessons share: the engine's own verdicts (the app does not start, the standard
+// check's findings) and the attacks and misuses every lesson is tried against. Each has a stable code
+// and, in every language, what it usually means in a learner's words. A fault only one lesson's
+// check reports lives in that lesson's lesson.ts instead. diagnose.ts decides which fault the
+// evidence shows; this file only explains.
+import type { FaultEntry } from "./define.ts";
+
+export const SHARED_FAULTS = {
+  // The app does not run at all
+  SYNTAX_ERROR: {
+    en: {
+      title: "The code does not parse.",
+      meaning: "Fix the syntax error at the file and line above; the server cannot start until it parses.",
+    },
+    "zh-CN": {
+      title: "代码无法解析。",
+      meaning: "修复上面指出的文件和行中的语法错误；代码能够解析之前，服务器无法启动。",
+    },
+  },
+  TYPE_ERROR: {
+    en: {
+      title: "The code does not type-check.",
+      meaning: "TypeScript found the errors above (each with its file and line), with what the common ones mean. The app may run anyway, but this is a TypeScript workshop: a lesson passes only once it type-checks, as a CI build would require.",
+    },
+    "zh-CN": {
+      title: "代码没有通过类型检查。",
+      meaning: "TypeScript 发现了上面的错误（每行给出文件和行号），常见错误的含义也列在上面。应用也许照样能运行，但这是一个 TypeScript 工作坊：课程只有在通过类型检查后才算通过，就像 CI 构建会要求的那样。",
+    },
+  },
+  IMPORT_ERROR: {
+    en: {
+      title: "The code imports a name that the module does not export.",
+      meaning: "Check the import against the package's own documentation: a default import (`import X from`) needs a default export, a named one (`import { X } from`) a named export. For example, connect-redis exports `RedisStore` by name: `import { RedisStore } from \"connect-redis\"`.",
+    },
+    "zh-CN": {
+      title: "代码导入了模块并没有导出的名字。",
+      meaning: "对照这个包自己的文档检查 import：默认导入（`import X from`）需要模块有默认导出，具名导入（`import { X } from`）需要具名导出。例如 connect-redis 以具名方式导出 `RedisStore`：`import { RedisStore } from \"connect-redis\"`。",
+    },
+  },
+  SERVER_CRASHED: {
+    en: {
+      title: "The lesson server crashed.",
+      meaning: "The server process exited while the check ran. The error and the line it came from are above.",
+    },
+    "zh-CN": {
+      title: "课程服务器崩溃了。",
+      meaning: "检查运行期间，服务器进程退出了。错误以及它出自哪一行都在上面。",
+    },
+  },
+  SERVER_NEVER_LISTENED: {
+    en: {
+      title: "The lesson server never started listening.",
+      meaning: "server.ts must listen on the port the workshop gives it in PORT (default 3000).",
+    },
+    "zh-CN": {
+      title: "课程服务器始终没有开始监听。",
+      meaning: "server.ts 必须监听工作坊通过 PORT 给它的端口（默认 3000）。",
+    },
+  },
+  SERVER_WRONG_PORT: {
+    en: {
+      title: "The lesson server listens on the wrong port.",
+      meaning: "The workshop runs each lesson on a free port and passes it in PORT; a hard-coded port is never reached.",
+    },
+    "zh-CN": {
+      title: "课程服务器监听的端口不对。",
+      meaning: "工作坊让每一课运行在一个空闲端口上，并通过 PORT 传给它；写死的端口永远不会被访问到。",
+    },
+  },
+  CLIENT_BUNDLE_ERROR: {
+    en: {
+      title: "The browser client could not be bundled.",
+      meaning: "client.ts (or something it imports) has the error above, so the page has no script to run.",
+    },
+    "zh-CN": {
+      title: "浏览器客户端无法打包。",
+      meaning: "client.ts（或它导入的某个文件）有上面的错误，所以页面没有可运行的脚本。",
+    },
+  },
+  PAGE_DID_NOT_LOAD: {
+    en: {
+      title: "The lesson page did not load.",
+      meaning: "The browser could not open the client page. This is rarely the lesson's fault: run again.",
+    },
+    "zh-CN": {
+      title: "课程页面没有加载出来。",
+      meaning: "浏览器无法打开客户端页面。这很少是课程代码的问题：再运行一次。",
+    },
+  },
+  CLIENT_RUNTIME_ERROR: {
+    en: {
+      title: "The page's script stopped before it showed the lesson panel.",
+      meaning: "client.ts threw an error in the browser (shown above) before it reached mountPanel().",
+    },
+    "zh-CN": {
+      title: "页面的脚本在显示课程面板之前就停止了。",
+      meaning: "client.ts 在浏览器中抛出了错误（见上面），没能执行到 mountPanel()。",
+    },
+  },
+
+  // HTTP side
+  HTTP_SESSION_MISSING: {
+    en: {
+      title: "Express routes run without a session.",
+      meaning: "`req.session` is undefined inside the routes, so login has nowhere to write the user. Express runs middleware in the order it is registered: `app.use(sessionMiddleware)` must come before every route (and router) that uses `req.session`.",
+    },
+    "zh-CN": {
+      title: "Express 路由运行时没有会话。",
+      meaning: "路由里的 `req.session` 是 undefined，所以登录无处写入用户。Express 按注册的顺序运行中间件：`app.use(sessionMiddleware)` 必须放在每一个使用 `req.session` 的路由（以及 router）之前。",
+    },
+  },
+  LOGIN_FAILED: {
+    en: {
+      title: "Logging in over HTTP failed.",
+      meaning: "POST /login did not answer with a 2xx status. The response and the server output are above.",
+    },
+    "zh-CN": {
+      title: "通过 HTTP 登录失败。",
+      meaning: "POST /login 没有返回 2xx 状态码。响应和服务器输出都在上面。",
+    },
+  },
+  LOGIN_BLOCKED: {
+    en: {
+      title: "The browser could not complete POST /login.",
+      meaning: "The request failed in the browser before the page saw an answer: the server refused the connection or its CORS headers do not allow this page's origin with credentials.",
+    },
+    "zh-CN": {
+      title: "浏览器无法完成 POST /login。",
+      meaning: "请求在页面看到应答之前就在浏览器中失败了：服务器拒绝了连接，或者它的 CORS 头不允许这个页面的源携带凭据访问。",
+    },
+  },
+  SESSION_COOKIE_MISSING: {
+    en: {
+      title: "Login did not leave a session cookie in the browser.",
+      meaning: "After a successful login the browser holds no `connect.sid` cookie for the API, so nothing can find the session again. Check that the login response carries Set-Cookie and that the page's fetch uses `credentials: \"include\"` (and the API's CORS allows credentials).",
+    },
+    "zh-CN": {
+      title: "登录之后，浏览器里没有留下会话 cookie。",
+      meaning: "登录成功之后，浏览器里没有 API 的 `connect.sid` cookie，所以没有任何东西能再找到这个会话。检查登录响应是否带有 Set-Cookie，以及页面的 fetch 是否使用了 `credentials: \"include\"`（并且 API 的 CORS 允许凭据）。",
+    },
+  },
+  SESSION_SECRET_NOT_USED: {
+    en: {
+      title: "The session cookie is not signed with SESSION_SECRET.",
+      meaning: "The workshop starts the server with a random SESSION_SECRET, as production would. The cookie's signature does not verify with it, so the server signs with some other secret: use `process.env.SESSION_SECRET` for `session({ secret })`.",
+    },
+    "zh-CN": {
+      title: "会话 cookie 不是用 SESSION_SECRET 签名的。",
+      meaning: "工作坊用一个随机的 SESSION_SECRET 启动服务器，就像生产环境那样。cookie 的签名用它校验不通过，说明服务器是用别的密钥签名的：在 `session({ secret })` 中使用 `process.env.SESSION_SECRET`。",
+    },
+  },
+  SOCKET_REPLACED_COOKIE: {
+    en: {
+      title: "A Socket.IO response replaced the session cookie from login.",
+      meaning: "The session middleware that runs for Socket.IO did not find the login's session (another `session()` instance with a store of its own, or another secret), started a new one and, with `saveUninitialized: true`, sent its cookie, which replaced the browser's. From then on every request carries a session that is not logged in. Give Express and Socket.IO the same middleware instance.",
+    },
+    "zh-CN": {
+      title: "一个 Socket.IO 响应替换掉了登录时的会话 cookie。",
+      meaning: "为 Socket.IO 运行的会话中间件找不到登录时的会话（另一个 `session()` 实例，有自己的存储，或者用了另一个密钥），于是新建了一个会话，并且在 `saveUninitialized: true` 时发出了自己的 cookie，替换掉了浏览器里的那个。从那以后，每个请求带的都是一个没有登录的会话。让 Express 和 Socket.IO 使用同一个中间件实例。",
+    },
+  },
+  HTTP_SESSION_MISMATCH: {
+    en: {
+      title: "HTTP does not see the session its own cookie names.",
+      meaning: "GET /me after login should report the session in the connect.sid cookie, with the user who logged in.",
+    },
+    "zh-CN": {
+      title: "HTTP 看不到它自己的 cookie 所指的会话。",
+      meaning: "登录之后，GET /me 应当报告 connect.sid cookie 里的那个会话，以及登录的那个用户。",
+    },
+  },
+
+  // Socket side
+  SOCKET_NEVER_CONNECTED: {
+    en: {
+      title: "The page never opened a Socket.IO connection to the API.",
+      meaning: "No Socket.IO handshake request reached the API origin. Check the URL given to `io(...)`, and its `path` option: a path must start with `/` (`api/socket.io` is glued to the host and port).",
+    },
+    "zh-CN": {
+      title: "页面从未向 API 打开 Socket.IO 连接。",
+      meaning: "没有任何 Socket.IO 握手请求到达 API 的源。检查传给 `io(...)` 的 URL，以及它的 `path` 选项：path 必须以 `/` 开头（`api/socket.io` 会直接拼接到主机和端口后面）。",
+    },
+  },
+  SOCKET_URL_UNREACHABLE: {
+    en: {
+      title: "The socket tried to connect to an address where nothing answers.",
+      meaning: "The handshake request was refused at the network level. The URL passed to `io(...)` must be the API's URL.",
+    },
+    "zh-CN": {
+      title: "socket 试图连接一个没有任何应答的地址。",
+      meaning: "握手请求在网络层就被拒绝了。传给 `io(...)` 的 URL 必须是 API 的 URL。",
+    },
+  },
+  SOCKET_PATH_MISMATCH: {
+    en: {
+      title: "The socket connects to a path the server does not serve.",
+      meaning: "The Socket.IO client and server must use the same `path` option (default `/socket.io/`). A server created with `new Server(httpServer, { path: \"/api/socket.io\" })` needs `io(url, { path: \"/api/socket.io\" })` in the client. The path is not part of the URL: `io(\"http://host/api/socket.io\")` means the namespace `/api/socket.io`, not the path.",
+    },
+    "zh-CN": {
+      title: "socket 连接的路径不是服务器提供服务的路径。",
+      meaning: "Socket.IO 的客户端和服务器必须使用相同的 `path` 选项（默认 `/socket.io/`）。用 `new Server(httpServer, { path: \"/api/socket.io\" })` 创建的服务器，需要客户端里的 `io(url, { path: \"/api/socket.io\" })`。path 不是 URL 的一部分：`io(\"http://host/api/socket.io\")` 表示命名空间 `/api/socket.io`，而不是 path。",
+    },
+  },
+  SOCKET_HANDSHAKE_FAILED: {
+    en: {
+      title: "The Socket.IO handshake was refused.",
+      meaning: "The server answered the handshake with an error status. 400 with code 3 means a middleware given to `io.engine.use()` failed; 403 with code 4 means `allowRequest` refused it; 400 with code 0 (`Transport unknown`) means the server does not accept the client's transport: the `transports` options of the client and the server must have one in common.",
+    },
+    "zh-CN": {
+      title: "Socket.IO 握手被拒绝了。",
+      meaning: "服务器以错误状态码应答了握手。400 且 code 为 3 表示交给 `io.engine.use()` 的某个中间件失败了；403 且 code 为 4 表示 `allowRequest` 拒绝了它；400 且 code 为 0（`Transport unknown`）表示服务器不接受客户端使用的传输方式：客户端和服务器的 `transports` 选项必须有一个共同的值。",
+    },
+  },
+  SOCKET_CREDENTIALS_MISSING: {
+    en: {
+      title: "The socket's handshake did not carry the session cookie.",
+      meaning: "The page and the API are different origins, and since socket.io-client v3 a cross-origin client sends no cookies unless you ask: `io(API_URL, { withCredentials: true })`. Without the cookie the server starts a new, empty session for every connection. (If the socket's URL uses another host than the page's API calls, e.g. 127.0.0.1 instead of localhost, the cookie is not sent either.)",
+    },
+    "zh-CN": {
+      title: "socket 的握手没有带上会话 cookie。",
+      meaning: "页面和 API 是不同的源，而从 socket.io-client v3 起，跨域的客户端除非你要求，否则不发送 cookie：`io(API_URL, { withCredentials: true })`。没有 cookie，服务器会为每个连接开始一个新的空会话。（如果 socket 的 URL 使用的主机和页面的 API 调用不同，例如用 127.0.0.1 而不是 localhost，cookie 也同样不会被发送。）",
+    },
+  },
+  COOKIE_PATH_EXCLUDES_SOCKET: {
+    en: {
+      title: "The session cookie's Path leaves the socket's handshake out.",
+      meaning: "A browser sends a cookie only to URLs inside its `Path`, and express-session skips requests outside `cookie.path` as well. The Socket.IO handshake is a request like any other, to `/socket.io/` unless you say otherwise: with the cookie scoped to `/api` it leaves without the cookie and the socket gets no session. Serve Socket.IO inside the cookie's path (`path: \"/api/socket.io\"` in both `new Server()` and `io()`), or drop the cookie's `path` option (the default is `/`). An empty `path` is no option at all to the browser: it then scopes the cookie to the folder of the URL that set it (`/api`).",
+    },
+    "zh-CN": {
+      title: "会话 cookie 的 Path 没有覆盖 socket 的握手。",
+      meaning: "浏览器只把 cookie 发给位于它的 `Path` 之内的 URL，express-session 也同样会跳过 `cookie.path` 之外的请求。Socket.IO 的握手和其他请求一样，是一个普通的请求，除非你另行指定，否则发往 `/socket.io/`：cookie 限定在 `/api` 时，握手请求发出时不带 cookie，socket 就得不到会话。把 Socket.IO 放到 cookie 的路径里面（`new Server()` 和 `io()` 都设 `path: \"/api/socket.io\"`），或者去掉 cookie 的 `path` 选项（默认值是 `/`）。空的 `path` 对浏览器来说等于没有这个属性：浏览器会把 cookie 限定在设置它的那个 URL 所在的目录（`/api`）。",
+    },
+  },
+  CORS_CREDENTIALS_MISSING: {
+    en: {
+      title: "The server's Socket.IO CORS settings do not allow credentials.",
+      meaning: "The handshake carried the cookie, but its response lacks `Access-Control-Allow-Credentials: true`, so the browser threw the answer away (\"xhr poll error\"). Express's `app.use(cors())` never sees Socket.IO requests: configure `new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } })`.",
+    },
+    "zh-CN": {
+      title: "服务器的 Socket.IO CORS 设置不允许凭据。",
+      meaning: "握手带上了 cookie，但它的响应缺少 `Access-Control-Allow-Credentials: true`，所以浏览器丢弃了这个应答（“xhr poll error”）。Express 的 `app.use(cors())` 永远看不到 Socket.IO 的请求：请配置 `new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } })`。",
+    },
+  },
+  CORS_ANY_ORIGIN: {
+    en: {
+      title: "The server's Socket.IO CORS lets any origin read its answers with the user's cookie.",
+      meaning: "`origin: true` (or a function that always says yes) reflects whatever Origin a request brings. With `credentials: true`, a page on any site the user visits can then read Socket.IO's long-polling answers in the user's session. Name the page's origin: `cors: { origin: CLIENT_ORIGIN, credentials: true }`.",
+    },
+    "zh-CN": {
+      title: "服务器的 Socket.IO CORS 允许任何源带着用户的 cookie 读取它的应答。",
+      meaning: "`origin: true`（或者一个总是同意的函数）会原样反射请求带来的任何 Origin。加上 `credentials: true`，用户访问的任何网站上的页面都能以该用户的会话读取 Socket.IO 长轮询的应答。写明页面的源：`cors: { origin: CLIENT_ORIGIN, credentials: true }`。",
+    },
+  },
+  CORS_ORIGIN_REJECTED: {
+    en: {
+      title: "The server's Socket.IO CORS settings do not allow the page's origin.",
+      meaning: "The handshake's `Access-Control-Allow-Origin` does not name the page's origin, so the browser refused the answer. Socket.IO has its own CORS option: `new Server(httpServer, { cors: { origin, credentials: true } })`.",
+    },
+    "zh-CN": {
+      title: "服务器的 Socket.IO CORS 设置不允许页面的源。",
+      meaning: "握手响应的 `Access-Control-Allow-Origin` 指明的不是页面的源，所以浏览器拒绝了这个应答。Socket.IO 有它自己的 CORS 选项：`new Server(httpServer, { cors: { origin, credentials: true } })`。",
+    },
+  },
+  CORS_WILDCARD_WITH_CREDENTIALS: {
+    en: {
+      title: "The server answers `Access-Control-Allow-Origin: *` to a request with cookies.",
+      meaning: "Browsers refuse `*` when credentials are included. List the allowed origin(s) explicitly in the Socket.IO `cors.origin` option.",
+    },
+    "zh-CN": {
+      title: "服务器对带 cookie 的请求应答了 `Access-Control-Allow-Origin: *`。",
+      meaning: "带有凭据时，浏览器会拒绝 `*`。在 Socket.IO 的 `cors.origin` 选项里明确列出允许的源。",
+    },
+  },
+  SOCKET_REJECTED: {
+    en: {
+      title: "The server refused the socket connection.",
+      meaning: "An `io.use()` middleware called `next(new Error(...))` for this connection; its message is above.",
+    },
+    "zh-CN": {
+      title: "服务器拒绝了 socket 连接。",
+      meaning: "某个 `io.use()` 中间件对这个连接调用了 `next(new Error(...))`；它的消息在上面。",
+    },
+  },
+  SOCKET_INVALID_NAMESPACE: {
+    en: {
+      title: "The socket asked for a namespace the server does not have.",
+      meaning: "The path in the URL given to `io(...)` names a Socket.IO namespace, not the HTTP path: `io(\"http://host/api\")` connects to the namespace `/api`, and the server refuses it unless it has `io.of(\"/api\")`. Give `io(...)` the server's origin alone, and the HTTP path in the `path` option.",
+    },
+    "zh-CN": {
+      title: "socket 请求了一个服务器上不存在的命名空间。",
+      meaning: "传给 `io(...)` 的 URL 里的路径表示的是 Socket.IO 的命名空间，而不是 HTTP 路径：`io(\"http://host/api\")` 连接的是命名空间 `/api`，除非服务器有 `io.of(\"/api\")`，否则会被拒绝。只把服务器的源传给 `io(...)`，HTTP 路径放在 `path` 选项里。",
+    },
+  },
+  SOCKET_NO_ANSWER: {
+    en: {
+      title: "The socket never answered whoami.",
+      meaning: "The page asked over the socket who it is, and no acknowledgement came back. The server must answer `socket.on(\"whoami\", (ack) => ack({ sessionId, user }))` on each connection.",
+    },
+    "zh-CN": {
+      title: "socket 始终没有回答 whoami。",
+      meaning: "页面通过 socket 询问自己是谁，却没有收到任何确认。服务器必须在每个连接上用 `socket.on(\"whoami\", (ack) => ack({ sessionId, user }))` 作答。",
+    },
+  },
+  SOCKET_SESSION_MISSING: {
+    en: {
+      title: "The socket has no session at all.",
+      meaning: "`socket.request.session` is undefined: Socket.IO's requests never pass through Express's `app.use()`, so the session middleware must also be given to Socket.IO: `io.engine.use(sessionMiddleware)` (the same instance Express uses). If it is there, read the session from `socket.request.session`: `socket.handshake` has none.",
+    },
+    "zh-CN": {
+      title: "socket 根本没有会话。",
+      meaning: "`socket.request.session` 是 undefined：Socket.IO 的请求从不经过 Express 的 `app.use()`，所以还必须把会话中间件交给 Socket.IO：`io.engine.use(sessionMiddleware)`（就是 Express 所用的那同一个实例）。如果已经有了，就要从 `socket.request.session` 读取会话：`socket.handshake` 上没有会话。",
+    },
+  },
+  SOCKET_OPENED_BEFORE_LOGIN: {
+    en: {
+      title: "The socket still holds the session it had before login.",
+      meaning: "The socket's session is a snapshot taken at its handshake, and that handshake happened before the login. Connect after login, or reconnect (`socket.disconnect().connect()`) once login succeeded.",
+    },
+    "zh-CN": {
+      title: "socket 仍然持有它在登录之前的会话。",
+      meaning: "socket 的会话是在它握手时拍下的快照，而那次握手发生在登录之前。登录之后再连接，或者在登录成功后重新连接（`socket.disconnect().connect()`）。",
+    },
+  },
+  SOCKET_SESSION_MISMATCH: {
+    en: {
+      title: "The socket sees a different session than HTTP.",
+      meaning: "The handshake carried the session cookie, yet the socket side started a fresh session. express-session does that when the cookie's signature does not verify (another secret) or when the session is not in its store (another store: every `session()` call without a `store` makes its own MemoryStore). Create the session middleware once and give that same instance to Express and to `io.engine.use()`.",
+    },
+    "zh-CN": {
+      title: "socket 看到的会话和 HTTP 不同。",
+      meaning: "握手带上了会话 cookie，socket 一侧却开始了一个新会话。当 cookie 的签名校验不通过（另一个密钥），或者会话不在它的存储里（另一个存储：每次不带 `store` 调用 `session()`，都会创建它自己的 MemoryStore）时，express-session 就会这样做。只创建一次会话中间件，并把这同一个实例交给 Express 和 `io.engine.use()`。",
+    },
+  },
+  SOCKET_DATA_MISSING: {
+    en: {
+      title: "The socket has the right session id but not its data.",
+      meaning: "Both sides agree on the session id, but the user written at login is missing over the socket: the socket side reads another store, or an old copy of the session. Look sessions up in the app's own store.",
+    },
+    "zh-CN": {
+      title: "socket 拿到了正确的 session id，却没有它的数据。",
+      meaning: "两边对 session id 的看法一致，但登录时写入的用户在 socket 上不见了：socket 一侧读的是另一个存储，或者是会话的一份旧副本。要到应用自己的存储里查找会话。",
+    },
+  },
+
+  // Lesson 8: changing the session from a socket handler
+  SOCKET_WRITE_REVIVES_SESSION: {
+    en: {
+      title: "A socket's write after logout brought the session back.",
+      meaning: "`reload()` fails when the store no longer has the session (logged out, expired), and leaves `req.session` as it was: the socket's old copy, still logged in. Saving that copy writes the ended session back into the store. Check the reload's error and answer with an error instead: `req.session.reload((err) => { if (err) return ack({ error: \"session not found\" }); ... })`.",
+    },
+    "zh-CN": {
+      title: "登出之后，socket 的一次写入让会话又回来了。",
+      meaning: "当存储中已经没有这个会话（已登出、已过期）时，`reload()` 会失败，并让 `req.session` 保持原样：也就是 socket 手里那份旧副本，仍然是已登录的。保存这份副本就会把已经结束的会话写回存储。检查 reload 的错误，改为返回一个错误：`req.session.reload((err) => { if (err) return ack({ error: \"session not found\" }); ... })`。",
+    },
+  },
+
+  // Lesson 10: looking a session up from its cookie, securely
+  TAMPERED_COOKIE_ACCEPTED: {
+    en: {
+      title: "A cookie with a forged signature was accepted as the user.",
+      meaning: "The check sent the user's real session id with a signature made with another secret, and the app treated it as that user. Without the signature check, anyone who learns a session id (from a log, a URL, a screenshot) becomes that user. Verify with `unsign(value, secret)` for each configured secret and treat a value that none verifies as no session, as express-session does.",
+    },
+    "zh-CN": {
+      title: "一个签名被伪造的 cookie 被当成了该用户。",
+      meaning: "本次检查发送了用户真实的 session id，配上用另一个密钥算出的签名，而应用把它当成了那个用户。没有签名校验，任何得知某个 session id 的人（从日志、URL、截图里）都会变成那个用户。对配置的每个密钥用 `unsign(value, secret)` 校验，所有密钥都校验不通过的值就当作没有会话，就像 express-session 那样。",
+    },
+  },
+  UNSIGNED_COOKIE_ACCEPTED: {
+    en: {
+      title: "A cookie without a signature was accepted as the user.",
+      meaning: "The check sent the session id without a valid signature (the bare id, or `s:<id>` alone) and the app treated it as that user. express-session only accepts `s:<id>.<signature>` with a signature that verifies; a hand-written lookup must refuse everything else.",
+    },
+    "zh-CN": {
+      title: "一个没有签名的 cookie 被当成了该用户。",
+      meaning: "本次检查发送了不带有效签名的 session id（只有 id 本身，或者只有 `s:<id>`），而应用把它当成了那个用户。express-session 只接受签名能校验通过的 `s:<id>.<signature>`；手写的查找必须拒绝其他一切。",
+    },
+  },
+  CLIENT_SESSION_ID_TRUSTED: {
+    en: {
+      title: "The server took a session id chosen by the client.",
+      meaning: "The check connected without a cookie, with the user's session id in the handshake's `auth` payload, and became that user. `socket.handshake.auth` (like the query string) holds whatever the client puts there. Only the signed, HttpOnly cookie proves which session a connection belongs to.",
+    },
+    "zh-CN": {
+      title: "服务器采用了客户端选定的 session id。",
+      meaning: "本次检查不带 cookie 连接，而是把用户的 session id 放在握手的 `auth` 数据里，结果成了那个用户。`socket.handshake.auth`（和查询字符串一样）里是客户端想放什么就放什么。只有经过签名的 HttpOnly cookie 才能证明一个连接属于哪个会话。",
+    },
+  },
+
+  // Lessons 6 and 7
+  ANONYMOUS_SOCKET_ACCEPTED: {
+    en: {
+      title: "The server accepts sockets that are not logged in.",
+      meaning: "A Socket.IO client whose handshake carries no logged-in session still connected. Such a socket is in the app as nobody (if only until a connection handler ends it), and stays nobody even after its user logs in over HTTP. Refuse it at the handshake, before any handler runs: `io.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new Error(\"unauthorized\")))`. A session object alone proves nothing: express-session gives every request one, logged in or not.",
+    },
+    "zh-CN": {
+      title: "服务器接受没有登录的 socket。",
+      meaning: "一个握手时不带已登录会话的 Socket.IO 客户端仍然连上了。这样的 socket 在应用里谁也不是（哪怕只到某个连接处理函数结束它为止），而且即使它的用户之后通过 HTTP 登录，它也仍然谁也不是。在握手时、任何处理函数运行之前就拒绝它：`io.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new Error(\"unauthorized\")))`。只有一个会话对象什么也证明不了：express-session 给每个请求都配一个，无论是否登录。",
+    },
+  },
+  PUSH_REACHED_OTHERS: {
+    en: {
+      title: "A notification for one user reached another user's socket.",
+      meaning: "`io.emit()` sends to every connected socket. Address the user's own sockets: join each socket to a room named after its user on connection (`socket.join(`user:${user}`)`) and send with `io.to(`user:${user}`).emit(...)`.",
+    },
+    "zh-CN": {
+      title: "发给一个用户的通知到达了另一个用户的 socket。",
+      meaning: "`io.emit()` 会发给每一个已连接的 socket。只发给该用户自己的 socket：连接时让每个 socket 加入一个以它的用户命名的房间（`socket.join(`user:${user}`)`），再用 `io.to(`user:${user}`).emit(...)` 发送。",
+    },
+  },
+  CLIENT_IDENTITY_TRUSTED: {
+    en: {
+      title: "The server took the user's name from what the client sent.",
+      meaning: "Anything in the handshake's `auth` payload (or its query) is chosen by the client: a socket that sends `{ user: \"alice\" }` becomes alice. Take the user from the session the cookie names: `(socket.request as express.Request).session.user`.",
+    },
+    "zh-CN": {
+      title: "服务器从客户端发来的内容里取用户名。",
+      meaning: "握手的 `auth` 数据（或它的 query）里的任何东西都由客户端决定：一个发送 `{ user: \"alice\" }` 的 socket 就成了 alice。要从 cookie 所指的会话里取用户：`(socket.request as express.Request).session.user`。",
+    },
+  },
+  SOCKET_OUTLIVES_LOGOUT: {
+    en: {
+      title: "After logout, the session's other sockets still act as the user.",
+      meaning: "POST /logout ended the session (HTTP knows nobody now), but each socket keeps the copy of the session its handshake loaded (`socket.request.session`), and nothing told them. Another tab stays logged in over its socket: it keeps receiving the user's events and acting as the user. Join each socket to a room named after its session (`socket.join(req.session.id)` on connection) and, in the logout route, `io.in(sessionId).disconnectSockets()` with the id read before `destroy()`. Or reload the session before each event (`socket.use`) and disconnect when it is gone; that also covers a session that expires.",
+    },
+    "zh-CN": {
+      title: "登出之后，这个会话的其他 socket 仍然以该用户的身份行事。",
+      meaning: "POST /logout 结束了会话（HTTP 现在不认识任何用户），但每个 socket 都保留着它握手时加载的那份会话副本（`socket.request.session`），而没有任何东西通知它们。另一个标签页通过它的 socket 仍然处于登录状态：它继续收到该用户的事件，并继续以该用户的身份行事。让每个 socket 加入一个以它的会话命名的房间（连接时 `socket.join(req.session.id)`），并在登出路由里调用 `io.in(sessionId).disconnectSockets()`，其中的 id 要在 `destroy()` 之前读取。或者在每个事件之前重新加载会话（`socket.use`），会话没了就断开连接；这样也能处理会话过期的情况。",
+    },
+  },
+  LOGOUT_DISCONNECTED_OTHERS: {
+    en: {
+      title: "One user's logout disconnected another user's socket.",
+      meaning: "`io.disconnectSockets()` on its own (or closing every Engine.IO connection) ends every socket on the server, everybody's. Address only the sockets of the session that logged out: `io.in(sessionId).disconnectSockets()`, with each socket in a room named after its session.",
+    },
+    "zh-CN": {
+      title: "一个用户登出，却断开了另一个用户的 socket。",
+      meaning: "单独调用 `io.disconnectSockets()`（或关闭每一个 Engine.IO 连接）会结束服务器上的每一个 socket，所有人的都会。只针对登出的那个会话的 socket：`io.in(sessionId).disconnectSockets()`，并让每个 socket 都在以它的会话命名的房间里。",
+    },
+  },
+  LOGOUT_FAILED: {
+    en: {
+      title: "Logging out does not end the session.",
+      meaning: "POST /logout failed, never answered, or answered while GET /me with the same cookie still names the user. The route calls `req.session.destroy()`, so the usual cause here is that the session middleware never reaches it: it only runs for routes registered after `app.use(sessionMiddleware)`, middleware added route by route (`app.post(\"/login\", sessionMiddleware, ...)`) is easy to miss on one, and a second `session()` has a store of its own. Register one session middleware once, before every route that uses the session.",
+    },
+    "zh-CN": {
+      title: "登出并没有结束会话。",
+      meaning: "POST /logout 失败了、没有应答，或者应答了，但带着同一个 cookie 的 GET /me 仍然显示该用户。这个路由调用了 `req.session.destroy()`，所以这里通常的原因是会话中间件根本没有作用到它：它只作用于在 `app.use(sessionMiddleware)` 之后注册的路由；一个个路由单独加上它（`app.post(\"/login\", sessionMiddleware, ...)`）很容易漏掉一个；而第二个 `session()` 有它自己的存储。在所有用到会话的路由之前，注册同一个会话中间件一次。",
+    },
+  },
+  LOGOUT_KEEPS_SESSION: {
+    en: {
+      title: "After logout, HTTP still sees the user.",
+      meaning: "POST /logout answered, yet `GET /me` with the same cookie still names the user: the logout route must destroy the session (`req.session.destroy(callback)`), not only answer.",
+    },
+    "zh-CN": {
+      title: "登出之后，HTTP 仍然能看到该用户。",
+      meaning: "POST /logout 作了应答，但带着同一个 cookie 的 `GET /me` 仍然显示该用户：登出路由必须销毁会话（`req.session.destroy(callback)`），而不只是作答。",
+    },
+  },
+  LOGOUT_UNDONE: {
+    en: {
+      title: "After logout, the session came back.",
+      meaning: "POST /logout destroyed the session, and a long-polling request that was open at that moment put it back. `io.engine.use(sessionMiddleware)` runs the session middleware on every Engine.IO request, so each poll loads its own copy of the session, and while a client long-polls one is always open. With `resave: true`, express-session saves that copy back to the store when the request ends, changed or not: the old cookie is logged in again. Set `resave: false` (a session is then saved only by a request that changed it). Running the session middleware for the handshake only (the Socket.IO guide's `onlyForHandshake`) also spares the store a read per poll. If `resave` is false already, look for other code that writes an old copy back: a `save()` of `socket.request.session` (the handshake's copy), or a store whose `touch()` saves the whole session.",
+    },
+    "zh-CN": {
+      title: "登出之后，会话又回来了。",
+      meaning: "POST /logout 销毁了会话，而当时还开着的一个长轮询请求又把它放了回去。`io.engine.use(sessionMiddleware)` 会在每个 Engine.IO 请求上运行会话中间件，所以每次轮询都加载一份自己的会话副本；客户端长轮询时，总有一个这样的请求开着。设置了 `resave: true` 时，请求结束时 express-session 会把这份副本存回存储，不管它有没有改动：旧的 cookie 又登录了。请设置 `resave: false`（这样只有改动了会话的请求才会保存它）。只在握手时运行会话中间件（Socket.IO 指南中的 `onlyForHandshake`）还能让存储少被读一次（每次轮询一次）。如果 `resave` 已经是 false，就找找其他把旧副本写回去的代码：对 `socket.request.session`（握手时的副本）调用的 `save()`，或者一个在 `touch()` 里保存整个会话的存储。",
+    },
+  },
+  SESSION_NOT_IN_REDIS: {
+    en: {
+      title: "The session is not kept in Redis.",
+      meaning: "This app keeps its sessions in Redis (`store: new RedisStore({ client: redis })`), where every instance finds them, where they expire with their TTL, and where they outlive a restart. The verifier looked for the browser's session at REDIS_URL and found no key for it: express-session keeps it somewhere else, most likely in the MemoryStore it uses when `session()` has no `store`, inside one server process and out of every other's reach. Keep the Redis store.",
+    },
+    "zh-CN": {
+      title: "会话没有保存在 Redis 里。",
+      meaning: "这个应用把会话保存在 Redis 中（`store: new RedisStore({ client: redis })`）：每个实例都能在那里找到它们，它们在那里随 TTL 过期，重启之后也还在。验证器在 REDIS_URL 上查找浏览器的会话，却找不到它的键：express-session 把它存在了别处，多半是 `session()` 没有 `store` 时使用的 MemoryStore，它在单个服务器进程内部，别的进程都够不着。保留 Redis 存储。",
+    },
+  },
+  NON_BROWSER_CLIENT_REFUSED: {
+    en: {
+      title: "A client that is not a browser was refused.",
+      meaning: "Browsers put an `Origin` header on every cross-origin handshake; Node clients, mobile apps and tests send none, and an attacker's page cannot leave it out. Refuse a handshake whose Origin is there and not yours, and let one without an Origin through: `allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN)`.",
+    },
+    "zh-CN": {
+      title: "一个不是浏览器的客户端被拒绝了。",
+      meaning: "浏览器会在每一次跨域握手上加上 `Origin` 头；Node 客户端、移动应用和测试不会发送它，而攻击者的页面无法省略它。拒绝带有 Origin 但不是你自己的源的握手，放行没有 Origin 的握手：`allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN)`。",
+    },
+  },
+  OWN_PAGE_WEBSOCKET_REFUSED: {
+    en: {
+      title: "The app's own page can no longer use WebSocket.",
+      meaning: "A connection from the app's own origin, with the user's cookie, over WebSocket was refused or never answered. Refuse other origins, not WebSocket: with `transports: [\"polling\"]` every user is left on long-polling, an HTTP request for every message, slower and heavier, and the realtime app is gone. `allowRequest` sees WebSocket handshakes too: check the `Origin` there and keep both transports.",
+    },
+    "zh-CN": {
+      title: "应用自己的页面再也不能使用 WebSocket 了。",
+      meaning: "一个来自应用自己的源、带着用户 cookie、走 WebSocket 的连接被拒绝了，或者一直没有应答。要拒绝的是其他源，而不是 WebSocket：用 `transports: [\"polling\"]` 会让所有用户都停留在长轮询上，每条消息都是一个 HTTP 请求，更慢也更重，实时应用也就没有了。`allowRequest` 也能看到 WebSocket 握手：在那里检查 `Origin`，并保留两种传输方式。",
+    },
+  },
+  SESSION_COOKIE_NOT_SECURE: {
+    en: {
+      title: "The session cookie lost its Secure flag.",
+      meaning: "The browser would send this cookie over plain HTTP too, where anyone on the network can read it and take over the session. `secure: false` (or `\"auto\"` without a trusted proxy) makes the login work by giving that up. Keep `secure: true` and let the server see that the request was secure: `app.set(\"trust proxy\", 1)`.",
+    },
+    "zh-CN": {
+      title: "会话 cookie 丢掉了它的 Secure 标志。",
+      meaning: "浏览器也会通过普通 HTTP 发送这个 cookie，而在那里，网络上的任何人都能读到它并接管会话。`secure: false`（或者没有受信任代理时的 `\"auto\"`）是靠放弃这一点才让登录生效的。保持 `secure: true`，并让服务器看到请求是安全的：`app.set(\"trust proxy\", 1)`。",
+    },
+  },
+  SOCKET_ACCEPTS_OTHER_ORIGINS: {
+    en: {
+      title: "A page of another origin can use the user's session over Socket.IO (cross-site WebSocket hijacking).",
+      meaning: "CORS only decides which pages may read HTTP answers (here: long-polling). A WebSocket handshake is never subject to it, and the browser sends the API's cookies with it from any page of the same site (another port, a sibling subdomain), or of any site for cookies with `SameSite=None`. Check the `Origin` header of every handshake in the Server options: `allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN)` (Node clients send no Origin; a page of another origin always does).",
+    },
+    "zh-CN": {
+      title: "另一个源的页面可以通过 Socket.IO 使用用户的会话（跨站 WebSocket 劫持）。",
+      meaning: "CORS 只决定哪些页面可以读取 HTTP 应答（这里是长轮询）。WebSocket 握手从不受它约束，而浏览器会在同一站点的任何页面（另一个端口、兄弟子域名）发起的握手中带上 API 的 cookie；对于 `SameSite=None` 的 cookie，任何站点的页面都会。在 Server 选项里检查每次握手的 `Origin` 头：`allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN)`（Node 客户端不发送 Origin；另一个源的页面总是会发送）。",
+    },
+  },
+  NO_DECISION: {
+    en: {
+      title: "The check could not finish.",
+      meaning: "The verifier had to stop before it could judge the app: the last line above is what stopped it (an answer it could not use, or none in time). That is still a failure: fix what that line shows, then check again.",
+    },
+    "zh-CN": {
+      title: "检查没能完成。",
+      meaning: "验证器在能够评判这个应用之前就不得不停下：上面最后一行就是让它停下的原因（一个它用不上的应答，或者在时限内没有应答）。这仍然算失败：先修好那一行显示的问题，再检查一次。",
+    },
+  },
+} satisfies Record<string, FaultEntry>;
+
+export type SharedFault = keyof typeof SHARED_FAULTS;
+
+/** Any fault code: a shared one, or one a lesson declares in its lesson.ts. */
+export type FaultCode = string;

@@ -1,0 +1,58 @@
+// What a lesson's check is: a more precise name for a standard finding (refine), and checks of its
+// own once the standard one passed (extra), with the context they run in. defineCheck ties a check
+// to its lesson's metadata; every fault code a check names must be explained by the shared catalogue
+// or by the lesson's own lesson.ts (test/catalogue.test.ts reads the checks to make sure).
+import type { Browser, BrowserContext, Page } from "playwright";
+import type { LessonMeta } from "../catalogue/define.ts";
+import type { Finding } from "../evidence/diagnose.ts";
+import type { Observation } from "../evidence/scenario.ts";
+import type { Wire } from "../evidence/wire.ts";
+
+export type { Finding };
+
+export interface LessonCheck {
+  /** Names a standard finding more precisely for this lesson's app; must keep it a failure. */
+  refine?(finding: Finding, obs: Observation): Finding;
+  /** Runs only after the standard check passed; returns a Finding to fail the lesson. */
+  extra?(ctx: CheckContext): Promise<Finding | undefined>;
+}
+
+/** `export default defineCheck(lesson, { ... })` in a lesson's verify.ts, beside `import lesson from "./lesson.ts"`. */
+export function defineCheck(_lesson: LessonMeta, check: LessonCheck = {}): LessonCheck {
+  return check;
+}
+
+export interface LessonCheck {
+  /** Names a standard finding more precisely for this lesson's app; must keep it a failure. */
+  refine?(finding: Finding, obs: Observation): Finding;
+  /** Runs only after the standard check passed; returns a Finding to fail the lesson. */
+  extra?(ctx: CheckContext): Promise<Finding | undefined>;
+}
+
+export interface CheckContext {
+  page: Page;
+  context: BrowserContext;
+  browser: Browser;
+  wire: Wire;
+  obs: Observation;
+  apiUrl: string;
+  pageUrl: string;
+  /** The lesson server's own address: behind a TLS-terminating proxy (lesson 12), not the apiUrl. */
+  serverUrl: string;
+  secret: string;
+  /** The secret before the last rotation, given to the app as PREVIOUS_SESSION_SECRET. */
+  previousSecret: string;
+  /** The user the standard scenario logged in, and its verified session id. */
+  username: string;
+  sessionId: string;
+  /** The browser's connect.sid value (URL-encoded, as in a Cookie header). */
+  cookie: string;
+  serverOutput(): string;
+  /** Settles with how the lesson server's process ended ("exited with code 1"), if it ends. */
+  serverExited: Promise<string>;
+  /** The folder of the app under check (lesson, solution or a copy), e.g. to run its Node client. */
+  appDir: string;
+  /** The Redis server the app was given as REDIS_URL (lessons with `redis` in the manifest). */
+  redisUrl?: string;
+}
+
