@@ -288,6 +288,38 @@ describe("reset", () => {
   });
 });
 
+describe("a lesson is its folder", () => {
+  afterEach(() => {
+    ws.restore();
+    execFileSync("git", ["clean", "-fdq", "--", "lessons", "solutions"], { cwd: ws.root });
+  });
+
+  test("a copied lesson folder and its solution, under a new number, make a working lesson; nothing else is edited", async () => {
+    const next = LESSONS.length + 1;
+    const copies = [lessonByNumber(3), lessonByNumber(19)].map((lesson, i) => {
+      const slug = `${String(next + i).padStart(2, "0")}-copy-of-${lesson.slug.slice(3)}`;
+      execFileSync("cp", ["-r", lessonDir(lesson), path.join(ws.root, "lessons", slug)]);
+      execFileSync("cp", ["-r", solutionDir(lesson), path.join(ws.root, "solutions", slug)]);
+      return { lesson, number: next + i, slug };
+    });
+    const numbers = copies.map((c) => String(c.number));
+    const untouched = await cli("verify", numbers, env());
+    assert.equal(untouched.code, 1, untouched.stdout + untouched.stderr);
+    for (const copy of copies) assert.match(untouched.stdout, new RegExp(`✗ ${copy.number} copy-of-${copy.lesson.slug.slice(3)} {2}${copy.lesson.fault}`));
+    const solved = await cli("verify", [...numbers, "--solution"], env());
+    assert.equal(solved.code, 0, solved.stdout + solved.stderr);
+    assert.match(solved.stdout, /^2 passed, 0 failed/m);
+    const listed = await cli("progress", [], env());
+    assert.match(listed.stdout, new RegExp(`${next}  ${lessonByNumber(3).title.en}`));
+  });
+
+  test("lessons run without the prebuilt libraries, only slower", async () => {
+    const run = await cli("verify", ["2", "14", "--solution"], env({ WORKSHOP_NO_PREBUILD: "1" }));
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^2 passed, 0 failed/m);
+  });
+});
+
 describe("progress records what the learner has begun", () => {
   afterEach(() => ws.restore());
 

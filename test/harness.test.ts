@@ -181,15 +181,15 @@ test("lesson servers import prebuilt libraries, unless they also import one that
   try {
     writeFileSync(path.join(dir, "server.ts"), `import express from "express";\nimport { Server } from "socket.io";\nconsole.log(express, Server);\n`);
     const prebuilt = readFileSync(await buildServer(dir), "utf8");
-    assert.match(prebuilt, /from "file:\/\/\/.*\/\.workshop\/vendor\/[0-9a-f]+\/express\.mjs"/);
-    assert.match(prebuilt, /from "file:\/\/\/.*\/\.workshop\/vendor\/[0-9a-f]+\/socket\.io\.mjs"/);
+    assert.match(prebuilt, /from "file:\/\/\/.*\/\.workshop\/build\/vendor\/[0-9a-f]+\/express\.mjs"/);
+    assert.match(prebuilt, /from "file:\/\/\/.*\/\.workshop\/build\/vendor\/[0-9a-f]+\/socket\.io\.mjs"/);
 
     // "diff" could import express itself: two copies of a library must never meet, so none is prebuilt.
     writeFileSync(path.join(dir, "server.ts"), `import express from "express";\nimport { diffLines } from "diff";\nconsole.log(express, diffLines);\n`);
     const plain = readFileSync(await buildServer(dir), "utf8");
     assert.match(plain, /from "express"/);
     assert.match(plain, /from "diff"/);
-    assert.doesNotMatch(plain, /\.workshop\/vendor/);
+    assert.doesNotMatch(plain, /\.workshop\/build\/vendor/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@ export default {
   },
   teaches: {
     en: "`secure` cookies, `trust proxy`, `X-Forwarded-Proto`",
-    "zh-CN": "`secure` cookie、`trust proxy`、`X-Forwarded-Proto`",
+    "zh-CN": "`secure` cookie、`trust proxy` 和 `X-Forwarded-Proto` 头",
   },
   // The fault the untouched lesson must show, and what a pass proves.
   fault: "SECURE_COOKIE_WITHHELD",
