@@ -1,5 +1,5 @@
 // npm run reset N: restore lesson N as it was shipped, after backing up the learner's files.
-import { ROOT, STATE_DIR, lessonDir } from "../verify/index.ts";
+import { BROKEN_LESSONS, ROOT, STATE_DIR, lessonDir } from "../verify/index.ts";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pristineDir } from "./state/pristine.ts";
@@ -14,7 +14,9 @@ const USAGE = "npm run reset N";
 
 await runCommand(async () => {
   const { positionals } = parse(USAGE, {});
-  const lesson = oneLesson(positionals, USAGE);
+  // A lesson whose lesson.ts is gone is restored like any other: that is what reset is for.
+  const broken = positionals.length === 1 ? BROKEN_LESSONS.find((l) => String(l.number) === positionals[0] || l.slug === positionals[0]) : undefined;
+  const lesson = broken ?? oneLesson(positionals, USAGE);
   const dir = lessonDir(lesson);
   const pristine = pristineDir(lesson); // throws before anything is touched if there is none
   const files = [...new Set([...readdirSync(pristine), ...(existsSync(dir) ? readdirSync(dir) : [])])];

@@ -1,12 +1,14 @@
 // Every CLI verb runs through here: a WorkshopError becomes one clear message and exit code 2,
 // anything else is a workshop bug and says so; processes we started are always ended.
-import { LANGUAGES, LANGUAGE_ENV, WorkshopError, cleanupAll, interruptedBy, unknownLanguage } from "../verify/index.ts";
+import { BROKEN_LESSONS, LANGUAGES, LANGUAGE_ENV, WorkshopError, cleanupAll, interruptedBy, unknownLanguage } from "../verify/index.ts";
 import { ui, warn } from "./ui.ts";
 
 export async function runCommand(main: () => Promise<number | void>): Promise<never> {
   let code: number;
   const unknown = unknownLanguage();
   if (unknown) warn(ui.yellow(`warning: ${LANGUAGE_ENV}=${unknown} is not a language the workshop speaks (${LANGUAGES.join(", ")}); using English.`));
+  // A lesson folder the engine cannot read is left out of every command until it is restored.
+  for (const broken of BROKEN_LESSONS) warn(ui.yellow(`warning: lesson ${broken.number} is left out: ${broken.problem}`));
   try {
     code = (await main()) ?? 0;
   } catch (err) {

@@ -313,6 +313,22 @@ describe("a lesson is its folder", () => {
     assert.match(listed.stdout, new RegExp(`${next}  ${lessonByNumber(3).title.en}`));
   });
 
+  test("a lesson folder without its lesson.ts is named in every command, and reset restores it", async () => {
+    const lesson = lessonByNumber(6);
+    rmSync(path.join(lessonDir(lesson), "lesson.ts"));
+    const listed = await cli("progress", [], env());
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stderr, new RegExp(`warning: lesson 6 is left out: lessons/${lesson.slug}/ has no lesson\\.ts[^\\n]*npm run reset 6`));
+    const named = await cli("verify", ["6"], env());
+    assert.equal(named.code, 2, named.stdout + named.stderr);
+    assert.match(named.stderr, /error: lessons\/06-[a-z-]+\/ has no lesson\.ts/);
+    const reset = await cli("reset", ["6"], env());
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.ok(existsSync(path.join(lessonDir(lesson), "lesson.ts")));
+    const again = await cli("progress", [], env());
+    assert.doesNotMatch(again.stderr, /left out/);
+  });
+
   test("lessons run without the prebuilt libraries, only slower", async () => {
     const run = await cli("verify", ["2", "14", "--solution"], env({ WORKSHOP_NO_PREBUILD: "1" }));
     assert.equal(run.code, 0, run.stdout + run.stderr);
@@ -357,7 +373,7 @@ describe("progress records what the learner has begun", () => {
       writeFileSync(path.join(own, "progress.json"), JSON.stringify({ version: 1, lessons: passed }));
       rmSync(lessonDir(last), { recursive: true });
       execFileSync("cp", ["-r", solutionDir(last), lessonDir(last)]);
-      execFileSync("git", ["checkout", "-q", "HEAD", "--", `lessons/${last.slug}/README.md`, `lessons/${last.slug}/README.zh-CN.md`, `lessons/${last.slug}/verify.ts`], { cwd: ws.root });
+      execFileSync("git", ["checkout", "-q", "HEAD", "--", `lessons/${last.slug}/README.md`, `lessons/${last.slug}/README.zh-CN.md`, `lessons/${last.slug}/verify.ts`, `lessons/${last.slug}/lesson.ts`], { cwd: ws.root });
       const run = await cli("lesson", [String(last.number), "--once"], { WORKSHOP_STATE_DIR: own, PORT: String(await freePort()), CLIENT_PORT: String(await freePort()) });
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(run.stdout, /Next: npm run lesson 2$/m);

@@ -6,7 +6,7 @@
 //   evidence/   what the browser saw (wire), the standard scenario, the diagnosis
 //   judge/      verifying one app or many, keeping one running for `npm run lesson`
 //   kit/        what a lesson's check imports as "#verify"
-export { LESSONS, findLesson, lessonDir, solutionDir, LESSON_FOLDER, type LessonInfo } from "./catalogue/lessons.ts";
+export { BROKEN_LESSONS, LESSONS, findLesson, lessonDir, solutionDir, LESSON_FOLDER, type BrokenLesson, type LessonInfo } from "./catalogue/lessons.ts";
 export type { LessonMeta, Language, Text } from "./catalogue/define.ts";
 export type { FaultCode } from "./catalogue/faults.ts";
 export { LANGUAGES, LANGUAGE_ENV, explainHeadings, faultInfo, language, lessonText, unknownLanguage } from "./catalogue/language.ts";

@@ -18,7 +18,7 @@ function git(args: string[]): string | undefined {
 }
 
 /** Writes the lesson as committed at HEAD into dest; false when git or the commit is unavailable. */
-function fromGit(lesson: LessonInfo, dest: string): boolean {
+function fromGit(lesson: Pick<LessonInfo, "slug">, dest: string): boolean {
   const prefix = `lessons/${lesson.slug}/`;
   const listing = git(["ls-tree", "-r", "--name-only", "HEAD", "--", prefix]);
   if (!listing?.trim()) return false;
@@ -36,7 +36,7 @@ function fromGit(lesson: LessonInfo, dest: string): boolean {
  * The lesson as shipped: git's HEAD when git is there (always current, even after a workshop
  * update), else the snapshot `npm run setup` took. Throws, touching nothing, if neither exists.
  */
-export function pristineDir(lesson: LessonInfo): string {
+export function pristineDir(lesson: Pick<LessonInfo, "number" | "slug">): string {
   const committed = path.join(COMMITTED_DIR, lesson.slug);
   if (fromGit(lesson, committed)) return committed;
   const snapshot = path.join(SNAPSHOT_DIR, lesson.slug);

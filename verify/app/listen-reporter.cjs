@@ -9,18 +9,18 @@
 // (even killed outright, with no chance to stop its children), the server exits too.
 "use strict";
 const net = require("node:net");
-const { fstatSync, writeSync } = require("node:fs");
+const { writeSync } = require("node:fs");
 
 try {
-  if (fstatSync(3).isSocket()) {
-    const workshop = new net.Socket({ fd: 3, readable: true, writable: false });
-    workshop.on("end", () => process.exit(0));
-    workshop.on("error", () => {});
-    workshop.resume();
-    workshop.unref(); // a server that runs to its end without listening still exits as it would
-  }
+  // (No fstatSync(3) to ask what it is first: on Node 20 that call alone leaves socket.io's named
+  // exports undefined for an ES module loaded after it. Opening it as a socket fails if it is none.)
+  const workshop = new net.Socket({ fd: 3, readable: true, writable: false });
+  workshop.on("end", () => process.exit(0));
+  workshop.on("error", () => {});
+  workshop.resume();
+  workshop.unref(); // a server that runs to its end without listening still exits as it would
 } catch {
-  // No descriptor 3 (started outside the workshop): nothing to follow.
+  // No descriptor 3, or not a socket (started outside the workshop): nothing to follow.
 }
 
 const listen = net.Server.prototype.listen;

@@ -18,25 +18,45 @@ export const LESSON_FOLDER = /^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 /** Running compiled (cli/launch.mjs), the metadata was compiled along with the CLI, beside this module. */
 const compiled = import.meta.url.endsWith(".mjs");
 
-async function loadLessons(): Promise<LessonInfo[]> {
-  const folders = existsSync(LESSONS_DIR) ? readdirSync(LESSONS_DIR).filter((name) => LESSON_FOLDER.test(name)).sort() : [];
-  return Promise.all(
-    folders.map(async (slug) => {
-      const file = path.join(LESSONS_DIR, slug, "lesson.ts");
-      if (!existsSync(file)) {
-        throw new WorkshopError("BAD_LESSON", `lessons/${slug}/ has no lesson.ts: every lesson folder holds its metadata there (see any other lesson's).`);
-      }
-      const url = compiled ? new URL(`../../lessons/${slug}/lesson.mjs`, import.meta.url).href : pathToFileURL(file).href;
-      const meta = ((await import(url)) as { default: LessonMeta }).default;
-      return { ...meta, number: Number(LESSON_FOLDER.exec(slug)![1]), slug, needs: meta.needs ?? {} };
-    }),
-  );
+/** A lesson folder whose lesson.ts is missing or does not load: its problem, said once for the CLI to show. */
+export interface BrokenLesson {
+  number: number;
+  slug: string;
+  problem: string;
 }
 
-export const LESSONS: LessonInfo[] = await loadLessons();
+async function loadLessons(): Promise<{ lessons: LessonInfo[]; broken: BrokenLesson[] }> {
+  const folders = existsSync(LESSONS_DIR) ? readdirSync(LESSONS_DIR).filter((name) => LESSON_FOLDER.test(name)).sort() : [];
+  const loaded = await Promise.all(
+    folders.map(async (slug): Promise<LessonInfo | BrokenLesson> => {
+      const number = Number(LESSON_FOLDER.exec(slug)![1]);
+      const file = path.join(LESSONS_DIR, slug, "lesson.ts");
+      const restore = `\`git checkout -- lessons/${slug}/lesson.ts\` or \`npm run reset ${number}\` restores it`;
+      if (!existsSync(file)) return { number, slug, problem: `lessons/${slug}/ has no lesson.ts, the lesson's metadata: ${restore}.` };
+      try {
+        const url = compiled ? new URL(`../../lessons/${slug}/lesson.mjs`, import.meta.url).href : pathToFileURL(file).href;
+        const meta = ((await import(url)) as { default: LessonMeta }).default;
+        return { ...meta, number, slug, needs: meta.needs ?? {} };
+      } catch (err) {
+        return { number, slug, problem: `lessons/${slug}/lesson.ts does not load (${(err as Error).message.split("\n")[0]}): ${restore}.` };
+      }
+    }),
+  );
+  return {
+    lessons: loaded.filter((l): l is LessonInfo => "title" in l),
+    broken: loaded.filter((l): l is BrokenLesson => "problem" in l),
+  };
+}
+
+const loaded = await loadLessons();
+export const LESSONS: LessonInfo[] = loaded.lessons;
+/** Lesson folders that could not be read: every command says so, and naming one says how to restore it. */
+export const BROKEN_LESSONS: BrokenLesson[] = loaded.broken;
 
 export function findLesson(input: string): LessonInfo {
   const text = input.trim();
+  const broken = BROKEN_LESSONS.find((l) => (/^\d+$/.test(text) ? l.number === Number(text) : l.slug === text || l.slug.slice(3) === text));
+  if (broken) throw new WorkshopError("BAD_LESSON", broken.problem);
   const lesson = /^\d+$/.test(text)
     ? LESSONS.find((l) => l.number === Number(text))
     : LESSONS.find((l) => l.slug === text || l.slug.slice(3) === text);
