@@ -104,3 +104,13 @@ test("the README's lesson table is the one the metadata makes (npm run readme wr
   const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
   assert.ok(readme.includes(lessonTable()), "README.md's lesson table is out of date: run `npm run readme`");
 });
+
+test("a lesson's check reads as its spec: named kit steps, no helpers of its own, no raw protocol", () => {
+  for (const lesson of LESSONS) {
+    const file = `lessons/${lesson.slug}/verify.ts`;
+    const check = readFileSync(path.join(ROOT, file), "utf8");
+    assert.doesNotMatch(check, /^(export )?(async )?function |^class /m, `${file} declares a helper of its own: it belongs in verify/kit/, once`);
+    assert.doesNotMatch(check, /EIO=|transport=|["'`]4[0-4]\[|["'`]42\[/, `${file} speaks raw Engine.IO: protocol detail belongs in verify/kit/`);
+    assert.match(check, /^import lesson from "\.\/lesson\.ts";$/m, `${file} ties its check to its lesson's metadata (defineCheck(lesson, …))`);
+  }
+});

@@ -32,6 +32,15 @@ function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
+/** A process's command line, or "" once it is gone. */
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
 /** `npm test -- FILE` in the workspace, in a process group of its own, as a terminal runs it. */
 function selfTest(ws: Workspace, file: string, tag: string) {
   const child = spawn(process.execPath, [path.join(ws.root, "scripts", "self-test.mjs"), file], {
@@ -77,14 +86,14 @@ describe("npm test on a learner's tree", { skip: process.platform !== "linux" &&
     try {
       // Midway: the tests have a lesson server of their own up.
       const busy = await eventually(() => {
-        const servers = taggedProcesses(tag).filter((pid) => /listen-reporter/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ")));
+        const servers = taggedProcesses(tag).filter((pid) => /listen-reporter/.test(commandLine(pid)));
         return servers.some((pid) => (listeningSockets(pid) ?? []).length > 0) ? true : undefined;
       }, 60_000, 20);
       assert.ok(busy, `no lesson server came up; output:\n${run.output()}`);
       process.kill(-run.child.pid!, "SIGINT"); // a terminal's Ctrl-C reaches the whole process group
       await run.exited;
       const left = await eventually(() => (taggedProcesses(tag).length === 0 ? [] : undefined), 10_000);
-      assert.deepEqual(left, [], `still running: ${taggedProcesses(tag).map((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ")).join("\n")}`);
+      assert.deepEqual(left, [], `still running: ${taggedProcesses(tag).map(commandLine).join("\n")}`);
       assert.equal(fingerprint(ws.root, ["lessons", "solutions"]), before_, "lessons/ or solutions/ changed");
     } finally {
       try {

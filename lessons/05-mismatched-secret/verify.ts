@@ -5,7 +5,7 @@
 //   - Once the real cookie works, that check must still refuse what express-session refuses: the
 //     real session id with a forged signature, and the id with no signature at all (with or without
 //     "s:"). A socket side that skips `unsign()`, or falls back to the bare id, would accept them.
-import { defineCheck, probeSocket, signedCookie, type Finding } from "#verify";
+import { defineCheck, probeSocket, short, signedCookie } from "#verify";
 import lesson from "./lesson.ts";
 
 export default defineCheck(lesson, {
@@ -15,8 +15,8 @@ export default defineCheck(lesson, {
     return carried ? { ...finding, fault: "SOCKET_SECRET_MISMATCH" } : finding;
   },
 
-  async extra(ctx): Promise<Finding | undefined> {
-    const sid = `${ctx.sessionId.slice(0, 12)}…`;
+  async extra(ctx) {
+    const sid = short(ctx.sessionId);
     const probes = [
       { fault: "TAMPERED_COOKIE_ACCEPTED", cookie: signedCookie(ctx.sessionId, "not-the-secret"), what: `s:${sid}.<a signature made with another secret>` },
       // The app's development default is public: a socket side that still accepts it can be forged.
@@ -26,13 +26,13 @@ export default defineCheck(lesson, {
       { fault: "UNSIGNED_COOKIE_ACCEPTED", cookie: ctx.sessionId, what: `the bare session id ${sid}` },
     ] as const;
     for (const probe of probes) {
-      const result = await probeSocket(ctx.apiUrl, { cookie: probe.cookie });
+      const result = await probeSocket(ctx, { cookie: probe.cookie });
       if (result.whoami?.user !== ctx.username) continue;
       return {
         fault: probe.fault,
         seen: [
           `"${ctx.username}" is logged in; the browser's cookie names session ${sid}`,
-          `a socket from Node whose connect.sid is ${probe.what} → whoami → user "${result.whoami.user}"`,
+          `a socket from Node whose connect.sid is ${probe.what} → whoami → user "${result.whoami!.user}"`,
         ],
       };
     }

@@ -1,8 +1,8 @@
-// Standard check for the page, then the lesson's real subject: bot.ts, a Node client. It runs
-// through a recording proxy, so the check sees what the server saw: the login's Set-Cookie,
-// the Socket.IO handshake's Cookie header, and the server's answer to the connection.
+// The standard check for the page, then the lesson's real subject: bot.ts, a Node client. It runs
+// through a recording proxy, so the check sees what the server saw: the login's Set-Cookie, the
+// Socket.IO handshake's Cookie header, and the server's answer to the connection.
 import { randomBytes } from "node:crypto";
-import { decodeSessionCookie, defineCheck, runNodeClient, sessionCookieFromHeader, type Finding, type ProxiedExchange } from "#verify";
+import { decodeSessionCookie, defineCheck, exchangeOf, lastAnswer, lastHandshake, refusal, runNodeClient, sessionCookieFromHeader, short, type Finding } from "#verify";
 import lesson from "./lesson.ts";
 
 export default defineCheck(lesson, {
@@ -14,37 +14,28 @@ export default defineCheck(lesson, {
     if (printed) seen.push(`bot.ts printed: ${printed}`);
     const fail = (fault: Finding["fault"], ...more: string[]): Finding => ({ fault, seen: [...seen, ...more] });
 
-    const login = run.exchanges.find((e) => e.method === "POST" && e.url.pathname === "/login");
+    const login = exchangeOf(run, "POST", "/login");
     if (!login) return fail("NODE_CLIENT_FAILED", "the bot never sent POST /login");
     const loginCookie = [login.responseHeaders?.["set-cookie"] ?? []].flat().map((c) => sessionCookieFromHeader(c.split(";")[0]))[0];
-    seen.push(`POST /login → ${login.status}; Set-Cookie connect.sid=${loginCookie ? `${loginCookie.slice(0, 24)}…` : "(none)"}`);
+    seen.push(`POST /login → ${login.status}; Set-Cookie connect.sid=${loginCookie ? short(loginCookie, 24) : "(none)"}`);
 
-    // The last handshake made the connection the bot ended with (a bot may retry after a refusal).
-    const handshake = run.exchanges.filter(isHandshake).at(-1);
+    const handshake = lastHandshake(run);
     if (!handshake) return fail("NODE_CLIENT_FAILED", "the bot never made a Socket.IO handshake");
     const sent = sessionCookieFromHeader(String(handshake.requestHeaders.cookie ?? ""));
     seen.push(
       `handshake ${handshake.upgrade ? "WebSocket" : "GET"} ${handshake.url.pathname}?${handshake.url.searchParams} as the server saw it: ` +
-        (sent ? `Cookie connect.sid=${sent.slice(0, 24)}…` : "no Cookie header"),
+        (sent ? `Cookie connect.sid=${short(sent, 24)}` : "no Cookie header"),
     );
-    const refused = run.packets.find((p) => p.dir === "received" && p.packet.kind === "connect_error");
-    const refusedLine = refused?.packet.kind === "connect_error" ? `the server answered connect_error ${JSON.stringify(refused.packet.data)}` : "";
+    const refused = refusal(run);
+    const refusedLine = refused !== undefined ? `the server answered connect_error ${JSON.stringify(refused)}` : "";
     if (!sent) return fail("NODE_CLIENT_COOKIE_MISSING", ...(refusedLine ? [refusedLine] : []));
 
     const sid = decodeSessionCookie(sent, ctx.secret);
     const loginSid = loginCookie ? decodeSessionCookie(loginCookie, ctx.secret) : undefined;
-    if (!sid.ok || !loginSid?.ok || sid.sid !== loginSid.sid) {
-      return fail("NODE_CLIENT_COOKIE_MISSING", "the handshake's connect.sid is not the session the login created");
-    }
-    const answer = run.packets.filter((p) => p.dir === "received" && p.packet.kind === "ack").at(-1);
-    const me = answer?.packet.kind === "ack" ? (answer.packet.args[0] as { user?: string | null } | undefined) : undefined;
+    if (!sid.ok || !loginSid?.ok || sid.sid !== loginSid.sid) return fail("NODE_CLIENT_COOKIE_MISSING", "the handshake's connect.sid is not the session the login created");
+    const me = lastAnswer(run) as { user?: string | null } | undefined;
     if (me?.user === botUser) return undefined;
-    if (refused) return fail("SOCKET_REJECTED", refusedLine);
+    if (refused !== undefined) return fail("SOCKET_REJECTED", refusedLine);
     return fail("NODE_CLIENT_FAILED", me ? `whoami answered user ${JSON.stringify(me.user)}, not "${botUser}"` : "no whoami answer reached the bot");
   },
 });
-
-function isHandshake(exchange: ProxiedExchange): boolean {
-  const q = exchange.url.searchParams;
-  return Boolean(q.get("EIO")) && !q.get("sid") && (exchange.upgrade || exchange.method === "GET");
-}

@@ -11,15 +11,8 @@
 //     the user, for the socket and the lookup as for express-session   PREVIOUS_SECRET_REFUSED
 //   - a user whose signature holds "+" or "/" (%2B, %2F in the header: most users) is found too,
 //     so a lookup that decodes only the "s%3A" prefix fails            COOKIE_LOOKUP_FAILED
-import { defineCheck, fetchApi, probeSocket, randomSessionId, signedCookie, type Finding, type ProbeResult } from "#verify";
+import { defineCheck, describeProbe, fetchApi, probeSocket, randomSessionId, short, showCookie, signedCookie, type Finding } from "#verify";
 import lesson from "./lesson.ts";
-
-const short = (text: string, max = 16) => (text.length > max ? `${text.slice(0, max)}…` : text);
-/** A cookie value for evidence, with the start of both the id and the signature visible. */
-const showCookie = (value: string) => {
-  const [id = "", signature] = value.split(".");
-  return signature === undefined ? short(value, 28) : `${short(id, 24)}.${short(signature, 10)}`;
-};
 
 export default defineCheck(lesson, {
   refine(finding) {
@@ -29,21 +22,15 @@ export default defineCheck(lesson, {
   },
 
   async extra(ctx) {
-    const seen = [`"${ctx.username}" is logged in; the browser's cookie names session ${short(ctx.sessionId)}`];
+    const seen = [`"${ctx.username}" is logged in; the browser's cookie names session ${short(ctx.sessionId, 16)}`];
     const fail = (fault: Finding["fault"], ...lines: string[]): Finding => ({ fault, seen: [...seen, ...lines] });
     const isTheUser = (id: { sessionId?: unknown; user?: unknown } | undefined) =>
       id !== undefined && (id.user === ctx.username || id.sessionId === ctx.sessionId);
-    const socketAnswer = (r: ProbeResult) =>
-      r.connected
-        ? `connected; whoami → ${r.whoami ? JSON.stringify(r.whoami) : "no answer"}`
-        : r.timedOut
-          ? String(r.error)
-          : `refused: "${r.error}"`;
 
     // Node-side requests fail only if the server is gone; give the harness time to see the exit.
-    const request = async (pathname: string, init: Parameters<typeof fetchApi>[2]) => {
+    const request = async (pathname: string, init: Parameters<typeof fetchApi>[2] = {}) => {
       try {
-        return await fetchApi(ctx.apiUrl, pathname, init);
+        return await fetchApi(ctx, pathname, init);
       } catch (err) {
         await ctx.wire.until(() => ctx.wire.stopped, 2000);
         return { status: 0, body: `no answer: ${(err as Error).message}`, json: undefined };
@@ -62,8 +49,8 @@ export default defineCheck(lesson, {
 
     // 1. A forged signature on the real session id.
     const tampered = signedCookie(ctx.sessionId, "not-the-secret");
-    const tamperedSocket = await probeSocket(ctx.apiUrl, { cookie: tampered });
-    const tamperedLine = `socket handshake with Cookie: connect.sid=${showCookie(tampered)} (the real session id, signed with another secret) → ${socketAnswer(tamperedSocket)}`;
+    const tamperedSocket = await probeSocket(ctx, { cookie: tampered });
+    const tamperedLine = `socket handshake with Cookie: connect.sid=${showCookie(tampered)} (the real session id, signed with another secret) → ${describeProbe(tamperedSocket)}`;
     if (isTheUser(tamperedSocket.whoami)) {
       return fail("TAMPERED_COOKIE_ACCEPTED", tamperedLine, await httpVerdict(tampered));
     }
@@ -78,8 +65,8 @@ export default defineCheck(lesson, {
       [ctx.sessionId, "the bare session id"],
       [encodeURIComponent(`s:${ctx.sessionId}`), `"s:" and the session id, no signature`],
     ] as const) {
-      const probe = await probeSocket(ctx.apiUrl, { cookie: unsigned });
-      const line = `socket handshake with Cookie: connect.sid=${showCookie(unsigned)} (${what}) → ${socketAnswer(probe)}`;
+      const probe = await probeSocket(ctx, { cookie: unsigned });
+      const line = `socket handshake with Cookie: connect.sid=${showCookie(unsigned)} (${what}) → ${describeProbe(probe)}`;
       if (isTheUser(probe.whoami)) return fail("UNSIGNED_COOKIE_ACCEPTED", line, await httpVerdict(unsigned));
       const found = await lookup(unsigned);
       if (found.found) return fail("UNSIGNED_COOKIE_ACCEPTED", `${found.line} (${what})`, await httpVerdict(unsigned));
@@ -93,17 +80,17 @@ export default defineCheck(lesson, {
       // (Not "sid" in the query: that is Engine.IO's own connection id.)
       [`the query string ?sessionId=…`, { query: { sessionId: ctx.sessionId } }],
     ] as const) {
-      const probe = await probeSocket(ctx.apiUrl, options);
-      const line = `socket handshake with no cookie and the session id in ${how} → ${socketAnswer(probe)}`;
+      const probe = await probeSocket(ctx, options);
+      const line = `socket handshake with no cookie and the session id in ${how} → ${describeProbe(probe)}`;
       if (isTheUser(probe.whoami)) return fail("CLIENT_SESSION_ID_TRUSTED", line);
       seen.push(line);
     }
 
     // 4. A correctly signed cookie for a session the store does not have (logged out, expired).
     const unknown = signedCookie(randomSessionId(), ctx.secret);
-    const unknownProbe = await probeSocket(ctx.apiUrl, { cookie: unknown });
-    const unknownLine = `socket handshake with Cookie: connect.sid=${showCookie(unknown)} (signed with the server's secret, but no such session) → ${socketAnswer(unknownProbe)}`;
-    const alive = await request("/me", {});
+    const unknownProbe = await probeSocket(ctx, { cookie: unknown });
+    const unknownLine = `socket handshake with Cookie: connect.sid=${showCookie(unknown)} (signed with the server's secret, but no such session) → ${describeProbe(unknownProbe)}`;
+    const alive = await request("/me");
     if (alive.status === 0) return fail("UNKNOWN_SESSION_MISHANDLED", unknownLine, `then GET /me → ${alive.body}`);
     const timedOut = !unknownProbe.connected && unknownProbe.timedOut === true;
     const noWhoami = unknownProbe.connected && unknownProbe.whoami === undefined;
@@ -123,12 +110,12 @@ export default defineCheck(lesson, {
     // 6. The browser's cookie is one random value; whether its signature needs decoding beyond
     //    "s%3A" is chance. Log in from Node until one does, and look that user up.
     for (let attempt = 0; attempt < 12; attempt++) {
-      const name = `encoded-${attempt}-${short(ctx.sessionId, 4)}`;
+      const name = `encoded-${attempt}-${ctx.sessionId.slice(0, 4)}`;
       const other = await request("/login", { method: "POST", body: { username: name } });
       const cookie = (other as { sessionCookie?: string }).sessionCookie;
       if (!cookie || !/%2B|%2F/i.test(cookie.slice(4))) continue;
-      const probe = await probeSocket(ctx.apiUrl, { cookie });
-      const line = `"${name}" logged in from Node; socket handshake with its cookie connect.sid=${showCookie(cookie)} (its signature URL-encoded beyond "s%3A") → ${socketAnswer(probe)}`;
+      const probe = await probeSocket(ctx, { cookie });
+      const line = `"${name}" logged in from Node; socket handshake with its cookie connect.sid=${showCookie(cookie)} (its signature URL-encoded beyond "s%3A") → ${describeProbe(probe)}`;
       if (probe.whoami?.user !== name) return fail("COOKIE_LOOKUP_FAILED", line);
       const found = await lookup(cookie);
       if ((found.res.json as { user?: unknown } | undefined)?.user !== name) return fail("COOKIE_LOOKUP_FAILED", line, `${found.line} (that user's cookie)`);
@@ -142,8 +129,8 @@ export default defineCheck(lesson, {
     if ((http.json as { user?: unknown } | undefined)?.user !== ctx.username) return undefined; // the app does not accept it at all: nothing to compare
     const what = "the real session id, signed with PREVIOUS_SESSION_SECRET";
     seen.push(`GET /me with Cookie: connect.sid=${showCookie(rotated)} (${what}) → ${short(http.body.trim(), 160)}: express-session accepts it`);
-    const rotatedSocket = await probeSocket(ctx.apiUrl, { cookie: rotated });
-    const rotatedLine = `socket handshake with that cookie → ${socketAnswer(rotatedSocket)}`;
+    const rotatedSocket = await probeSocket(ctx, { cookie: rotated });
+    const rotatedLine = `socket handshake with that cookie → ${describeProbe(rotatedSocket)}`;
     if (!isTheUser(rotatedSocket.whoami)) return fail("PREVIOUS_SECRET_REFUSED", rotatedLine);
     const rotatedLookup = await lookup(rotated);
     if (!rotatedLookup.found) return fail("PREVIOUS_SECRET_REFUSED", rotatedLine, `${rotatedLookup.line} (${what})`);

@@ -1,11 +1,11 @@
 // Standard check, run the way the app runs in production: the page and the checks talk to a proxy
-// that terminates TLS and forwards plain HTTP with X-Forwarded-Proto: https (lessons/manifest.ts,
-// behindTlsProxy). Then the session cookie must keep its Secure flag: a fix that drops it would
+// that terminates TLS and forwards plain HTTP with X-Forwarded-Proto: https (lesson.ts: needs a
+// tlsProxy). Then the session cookie must keep its Secure flag: a fix that drops it would
 // send the session over plain HTTP wherever the site is reached without TLS. And the app must still
 // tell HTTPS from HTTP by the proxy's word: a login the proxy forwards as plain HTTP
 // (X-Forwarded-Proto: http) must not get the Secure cookie, as it would if `req.secure` were forced.
 import { randomBytes } from "node:crypto";
-import { defineCheck } from "#verify";
+import { defineCheck, fetchApi } from "#verify";
 import lesson from "./lesson.ts";
 
 const PROXY = "the requests went through a proxy that terminates TLS; it forwards them to the server as plain HTTP with X-Forwarded-Proto: https";
@@ -20,11 +20,10 @@ export default defineCheck(lesson, {
   async extra(ctx) {
     const cookie = ctx.obs.cookie!;
     if (cookie.secure) {
-      const res = await fetch(`${ctx.serverUrl.replace("localhost", "127.0.0.1")}/login`, {
+      const res = await fetchApi(ctx.serverUrl, "/login", {
         method: "POST",
-        headers: { "content-type": "application/json", "x-forwarded-proto": "http" },
-        body: JSON.stringify({ username: `plain-${randomBytes(3).toString("hex")}` }),
-        signal: AbortSignal.timeout(3000),
+        headers: { "x-forwarded-proto": "http" },
+        body: { username: `plain-${randomBytes(3).toString("hex")}` },
       });
       const secureCookie = res.headers.getSetCookie().find((c) => c.startsWith("connect.sid=") && /;\s*secure/i.test(c));
       if (!secureCookie) return undefined;

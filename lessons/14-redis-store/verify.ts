@@ -4,44 +4,39 @@
 // the second instance must be known to the first, and a logout there must end it on the first too
 // (an instance that keeps its own copy of sessions read from Redis would still know the user).
 import { randomBytes } from "node:crypto";
-import { defineCheck, fetchApi, probeSocket, startInstance, type Finding } from "#verify";
+import { defineCheck, describeProbe, logIn, logOut, me, probeSocket, startInstance } from "#verify";
 import lesson from "./lesson.ts";
 
 export default defineCheck(lesson, {
-  async extra(ctx): Promise<Finding | undefined> {
+  async extra(ctx) {
     const seen: string[] = [];
-    const notShared = (more: string): Finding => ({ fault: "SESSION_NOT_SHARED_BETWEEN_INSTANCES", seen: [...seen, more] });
-    const user = (json: unknown) => (json as { user?: string | null } | undefined)?.user ?? null;
+    const notShared = (more: string) => ({ fault: "SESSION_NOT_SHARED_BETWEEN_INSTANCES", seen: [...seen, more] });
 
     const second = await startInstance(ctx);
     try {
-      const first = new URL(ctx.apiUrl).port;
-      const other = new URL(second.apiUrl).port;
+      const [first, other] = [new URL(ctx.apiUrl).port, new URL(second.apiUrl).port];
       seen.push(`the browser logged in as "${ctx.username}" on the instance at port ${first}; a second instance of server.ts now runs at port ${other}, as a load balancer would run it`);
 
-      const me = await fetchApi(second.apiUrl, "/me", { cookie: ctx.cookie });
-      seen.push(`GET /me on the second instance with the browser's cookie → ${me.status} ${me.body.trim().slice(0, 160)}`);
-      if (user(me.json) !== ctx.username) return notShared("the second instance does not know the session the first one made");
+      const there = await me(second.apiUrl, ctx.cookie);
+      seen.push(`on the second instance, with the browser's cookie, ${there.line}`);
+      if (there.user !== ctx.username) return notShared("the second instance does not know the session the first one made");
 
-      const probe = await probeSocket(second.apiUrl, { cookie: ctx.cookie });
-      const answer = probe.whoami ? JSON.stringify(probe.whoami) : (probe.error ?? "no answer");
-      seen.push(`a socket to the second instance with the same cookie: whoami → ${answer}`);
+      const probe = await probeSocket(second.apiUrl, { cookie: ctx.cookie, path: ctx.socketPath });
+      seen.push(`a socket to the second instance with the same cookie: ${describeProbe(probe)}`);
       if (probe.whoami?.user !== ctx.username) return notShared("the second instance's socket does not see the session either");
 
-      // And the other way round: a session made on the second instance is known to the first.
-      const name = `other-${randomBytes(3).toString("hex")}`;
-      const login = await fetchApi(second.apiUrl, "/login", { method: "POST", body: { username: name } });
-      if (!login.sessionCookie) {
-        return { fault: "NO_DECISION", seen: [...seen, `POST /login as "${name}" on the second instance set no session cookie: ${login.status} ${login.body.slice(0, 120)}`] };
-      }
-      const back = await fetchApi(ctx.apiUrl, "/me", { cookie: login.sessionCookie });
-      seen.push(`"${name}" logged in on the second instance; GET /me on the first with that cookie → ${back.status} ${back.body.trim().slice(0, 160)}`);
-      if (user(back.json) !== name) return notShared("the first instance does not know a session the second one made");
+      // And the other way round: a session made on the second instance is known to the first,
+      // and a logout there ends it on the first too.
+      const login = await logIn(second.apiUrl, `other-${randomBytes(3).toString("hex")}`);
+      if (!login.cookie) return { fault: "NO_DECISION", seen: [...seen, `on the second instance, ${login.line}: no session cookie`] };
+      const back = await me(ctx, login.cookie);
+      seen.push(`"${login.name}" logged in on the second instance; on the first, with that cookie, ${back.line}`);
+      if (back.user !== login.name) return notShared("the first instance does not know a session the second one made");
 
-      const out = await fetchApi(second.apiUrl, "/logout", { method: "POST", cookie: login.sessionCookie });
-      const after = await fetchApi(ctx.apiUrl, "/me", { cookie: login.sessionCookie });
-      seen.push(`"${name}" logged out on the second instance (POST /logout → ${out.status}); GET /me on the first with that cookie → ${after.status} ${after.body.trim().slice(0, 160)}`);
-      if (user(after.json) === name) return notShared("the first instance still knows a session that ended on the second");
+      const out = await logOut(second.apiUrl, login.cookie);
+      const after = await me(ctx, login.cookie);
+      seen.push(`"${login.name}" logged out on the second instance (${out.line}); on the first, with that cookie, ${after.line}`);
+      if (after.user === login.name) return notShared("the first instance still knows a session that ended on the second");
       return undefined;
     } finally {
       await second.stop();

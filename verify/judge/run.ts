@@ -73,6 +73,7 @@ export async function checkApp(
         obs,
         apiUrl: app.apiUrl,
         pageUrl: app.pageUrl,
+        socketPath: socketPathOf(wire),
         serverUrl: app.server.url,
         secret: app.secret,
         previousSecret: app.previousSecret,
@@ -104,6 +105,13 @@ export async function checkApp(
     detach();
     await release();
   }
+}
+
+/** The Socket.IO path the page's socket used (its first handshake), or the default. */
+function socketPathOf(wire: Wire): string {
+  const used = wire.handshakes.map((h) => h.http?.url ?? h.wsUrl).find(Boolean);
+  const path = used?.pathname ?? "/socket.io/";
+  return path.endsWith("/") ? path : `${path}/`;
 }
 
 /** true if the API answers an HTTP request at all (any status): its process is alive and serving. */

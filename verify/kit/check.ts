@@ -37,6 +37,8 @@ export interface CheckContext {
   obs: Observation;
   apiUrl: string;
   pageUrl: string;
+  /** The Socket.IO path the page's socket used (the app may have moved it), e.g. "/socket.io/". */
+  socketPath: string;
   /** The lesson server's own address: behind a TLS-terminating proxy (lesson 12), not the apiUrl. */
   serverUrl: string;
   secret: string;
