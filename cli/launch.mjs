@@ -17,8 +17,6 @@ if (!verb || !/^[a-z-]+$/.test(verb) || !existsSync(path.join(ROOT, "cli", `${ve
   process.exit(2);
 }
 mkdirSync(path.join(ROOT, ".workshop"), { recursive: true });
-// Node 22+ keeps compiled code between runs (Playwright alone takes ~0.25 s to compile); older Node lacks it.
-(await import("node:module")).enableCompileCache?.(path.join(ROOT, ".workshop", "compile-cache"));
 const { buildCli } = await import("../verify/build/esbuild.mjs");
 const dist = await buildCli(ROOT);
 process.argv = [process.argv[0], path.join(dist, "cli", `${verb}.mjs`), ...args];

@@ -19,7 +19,7 @@ const ws = Workspace.create();
 process.on("exit", () => ws.dispose());
 const ROOT = ws.root;
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, only: { type: "string" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, only: { type: "string" }, machinery: { type: "boolean", default: false } } });
 const RUNS = Math.max(1, Number(values.runs));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -86,6 +86,38 @@ async function saveToVerdict(file: "server.ts" | "client.ts"): Promise<number> {
     child.kill("SIGINT");
     await new Promise((r) => child.once("exit", r));
   }
+}
+
+if (values.machinery) {
+  // What each piece of speed machinery (verify/machinery.ts) buys: all lessons verified with
+  // everything on, and with each piece off in turn, interleaved run by run so that a machine
+  // getting busier shifts every column alike.
+  const variants: [string, NodeJS.ProcessEnv][] = [
+    ["everything on", {}],
+    ["prebuilt libraries off", { WORKSHOP_NO_PREBUILD: "1" }],
+    ["reused tabs off", { WORKSHOP_FRESH_TABS: "1" }],
+  ];
+  const samples = new Map(variants.map(([name]) => [name, [] as number[]]));
+  await timeProcess(["cli/launch.mjs", "verify", "--solution"]); // builds and caches warm for all
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, env] of variants) samples.get(name)!.push((await timeProcess(["cli/launch.mjs", "verify", "--solution"], env)).ms);
+  }
+  // The compiled CLI: a command started from esbuild's output, against the same command through tsx.
+  const compiled = await repeat(RUNS, async () => (await timeProcess(["cli/launch.mjs", "progress"])).ms);
+  const loader = await repeat(RUNS, async () => (await timeProcess(["--import", "tsx/esm", "cli/progress.ts"])).ms);
+  console.log(`Speed machinery on ${process.platform}, Node ${process.versions.node}, ${(await import("node:os")).availableParallelism()} cores, median of ${RUNS} runs\n`);
+  const base = median(samples.get("everything on")!);
+  console.log(`npm run verify -- --solution (${LESSONS.length} lessons)`);
+  for (const [name] of variants) {
+    const m = median(samples.get(name)!);
+    const buys = name === "everything on" ? "" : `   the piece buys ${Math.round(m - base)} ms (${(((m - base) / m) * 100).toFixed(0)}%)`;
+    console.log(`  ${name.padEnd(24)} ${ms(m)}${buys}`);
+  }
+  console.log(`\nnpm run progress (a command's start)`);
+  console.log(`  compiled CLI              ${ms(compiled)}`);
+  console.log(`  through tsx instead       ${ms(loader)}   the compiled CLI buys ${Math.round(loader - compiled)} ms`);
+  await cleanupAll();
+  process.exit(0);
 }
 
 if (values.only === "save") {

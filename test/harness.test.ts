@@ -14,7 +14,6 @@ import { pathMatches } from "../verify/evidence/diagnose.ts";
 import { Wire } from "../verify/evidence/wire.ts";
 import { buildServer, findLocation, serverStartError } from "../verify/app/lesson-server.ts";
 import { vendorModules } from "../verify/build/vendor.ts";
-import { longestFirst, recordDurations } from "../verify/judge/durations.ts";
 import { readProgress, updateProgress } from "../cli/state/progress-file.ts";
 import type { HttpRecord } from "../verify/evidence/wire.ts";
 import { ROOT, WORK_DIR } from "../verify/paths.ts";
@@ -238,11 +237,3 @@ test("after a reload, only the new page's connections answer for the logged-in p
   assert.equal(answerAfter(spa, sinceLogin(spa, spaLogin))?.identity.user, null, "an SPA's old connection answers for it");
 });
 
-test("apps that took longest last time start first; unknown ones keep their order after them", () => {
-  const dirs = ["a", "b", "c", "d"].map((name) => path.join(ROOT, ".workshop", `durations-test-${name}`));
-  recordDurations([
-    { appDir: dirs[1]!, ms: 300 },
-    { appDir: dirs[3]!, ms: 900 },
-  ]);
-  assert.deepEqual(longestFirst(dirs), [3, 1, 0, 2]);
-});

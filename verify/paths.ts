@@ -12,9 +12,3 @@ export const SOLUTIONS_DIR = path.join(ROOT, "solutions");
 export const WORK_DIR = path.join(ROOT, ".workshop");
 /** The learner's state: progress, backups, the pristine snapshot. Tests point it elsewhere. */
 export const STATE_DIR = process.env.WORKSHOP_STATE_DIR ? path.resolve(process.env.WORKSHOP_STATE_DIR) : WORK_DIR;
-
-/**
- * Where Node 22+ keeps compiled code between runs (NODE_COMPILE_CACHE; older Node ignores it):
- * lesson servers, Node clients and the CLI itself then skip most of their start-up compiling.
- */
-export const COMPILE_CACHE_DIR = path.join(WORK_DIR, "compile-cache");

@@ -7,7 +7,7 @@ import { isBuiltin } from "node:module";
 import { spawnOwned, killGroup } from "./processes.ts";
 import { buildServer as build } from "../build/esbuild.mjs";
 import { vendoredPackages, vendorFileName, vendorModules, type Vendor } from "../build/vendor.ts";
-import { COMPILE_CACHE_DIR, ROOT } from "../paths.ts";
+import { ROOT } from "../paths.ts";
 import { WorkshopError } from "../errors.ts";
 
 export interface ServerEnv {
@@ -95,7 +95,6 @@ export async function startLessonServer(
       ...(env.redisUrl ? { REDIS_URL: env.redisUrl } : {}),
       NODE_ENV: "development",
       FORCE_COLOR: "0",
-      NODE_COMPILE_CACHE: COMPILE_CACHE_DIR,
     },
     stdio: ["ignore", "pipe", "pipe", "pipe"],
   });

@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { buildVendor } from "./esbuild.mjs";
 import { LESSONS_DIR, ROOT, SOLUTIONS_DIR } from "../paths.ts";
 import { spawnOwned } from "../app/processes.ts";
+import { machinery } from "../machinery.ts";
 
 const FORMAT = 2; // bump when the shape of the prebuilt files changes
 
@@ -57,7 +58,7 @@ export function vendorModules(): Promise<Vendor | undefined> {
 
 async function prebuild(): Promise<Vendor | undefined> {
   // Measuring what it buys (npm run bench -- --machinery): the libraries from node_modules instead.
-  if (process.env.WORKSHOP_NO_PREBUILD) return undefined;
+  if (!machinery.prebuiltLibraries) return undefined;
   const names = vendoredPackages();
   try {
     const dir = await buildVendor(ROOT, {

@@ -11,7 +11,7 @@ import { Wire } from "../evidence/wire.ts";
 import { decodeSessionCookie } from "../evidence/session-cookie.ts";
 import { probeSocketPaths, replayHandshake } from "../evidence/probes.ts";
 import { typecheck, typecheckMany, type TypecheckResult } from "../build/typecheck.ts";
-import { longestFirst, recordDurations } from "./durations.ts";
+import { machinery } from "../machinery.ts";
 import { freshTab, ReusedTab, type Tab } from "../app/tabs.ts";
 import { WorkshopError } from "../errors.ts";
 import type { FaultCode } from "../catalogue/faults.ts";
@@ -265,22 +265,20 @@ export async function verifyAll(
   const results: LessonResult[] = new Array(targets.length);
   // One compiler run checks every app, sharing the work all of them have in common.
   const checked = typecheckMany(targets.map((t) => t.appDir));
-  const order = longestFirst(targets.map((t) => t.appDir));
   let next = 0;
   const worker = async () => {
-    const tab = new ReusedTab(browser);
-    tab.warm();
+    const tab = machinery.reusedTabs ? new ReusedTab(browser) : undefined;
+    tab?.warm();
     try {
-      while (next < order.length) {
-        const index = order[next++]!;
+      while (next < targets.length) {
+        const index = next++;
         results[index] = await verifyTarget(browser, targets[index]!, checked, tab);
         onResult?.(results[index]!, index);
       }
     } finally {
-      await tab.close();
+      await tab?.close();
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
-  recordDurations(targets.map((t, i) => ({ appDir: t.appDir, ms: results[i]!.durationMs })));
   return results;
 }

@@ -3,7 +3,6 @@
 import { buildServer } from "../app/lesson-server.ts";
 import { killGroup, spawnOwned } from "../app/processes.ts";
 import { startRecordingProxy, type ProxiedExchange, type ProxiedPacket } from "../app/recording-proxy.ts";
-import { COMPILE_CACHE_DIR } from "../paths.ts";
 import type { CheckContext } from "./check.ts";
 
 export type { ProxiedExchange, ProxiedPacket };
@@ -33,7 +32,7 @@ export async function runNodeClient(
   try {
     const child = spawnOwned(process.execPath, ["--enable-source-maps", file], {
       cwd: ctx.appDir,
-      env: { ...process.env, API_URL: proxy.url, FORCE_COLOR: "0", NODE_COMPILE_CACHE: COMPILE_CACHE_DIR, ...options.env },
+      env: { ...process.env, API_URL: proxy.url, FORCE_COLOR: "0", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
