@@ -35,6 +35,8 @@ export default {
       "zh-CN": "客户端：`io(API_URL, { withCredentials: true, autoConnect: false })` 和 `afterLogin: () => void socket.connect()`。服务器：`io.use((socket, next) => next((socket.request as express.Request).session.user ? undefined : new Error(\"unauthorized\")))`。",
     },
   ],
+  // The app pushes a private event to the user who asks, in every tab: the battery tries it with other users around.
+  features: { push: { path: "/notify", event: "notification" } },
   // Faults only this lesson's check reports.
   faults: {
     PAGE_RELOADED_AFTER_LOGIN: {

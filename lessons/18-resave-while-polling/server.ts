@@ -15,7 +15,11 @@ const CLIENT_ORIGIN = process.env.CLIENT_ORIGIN ?? "http://localhost:8080";
 
 const app = express();
 const httpServer = createServer(app);
-const io = new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } });
+const io = new Server(httpServer, {
+  cors: { origin: CLIENT_ORIGIN, credentials: true },
+  // Only the app's own page may open a socket with the user's cookie (lesson 15); a client with no Origin is no browser.
+  allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN),
+});
 
 const sessionMiddleware = session({
   secret: process.env.SESSION_SECRET ?? "keyboard cat",
@@ -52,6 +56,14 @@ app.get("/me", (req, res) => {
 });
 
 io.engine.use(sessionMiddleware);
+
+// A tab whose handshake loaded the session just before a logout must not join as the user: look
+// the session up again as the socket connects.
+io.use((socket, next) => {
+  const req = socket.request as express.Request;
+  if (!req.session?.user) return next();
+  req.session.reload((err) => next(err ? new Error("session ended") : undefined));
+});
 
 io.on("connection", (socket) => {
   const req = socket.request as express.Request;

@@ -53,6 +53,14 @@ app.get("/me", (req, res) => {
 
 io.engine.use(sessionMiddleware);
 
+// A tab whose handshake loaded the session just before a logout must not join as the user: look
+// the session up again as the socket connects.
+io.use((socket, next) => {
+  const req = socket.request as express.Request;
+  if (!req.session?.user) return next();
+  req.session.reload((err) => next(err ? new Error("session ended") : undefined));
+});
+
 io.on("connection", (socket) => {
   const req = socket.request as express.Request;
   // One room per session, so that an HTTP route can reach every socket of a session.

@@ -18,6 +18,8 @@ const httpServer = createServer(app);
 const io = new Server(httpServer, {
   path: "/api/socket.io",
   cors: { origin: CLIENT_ORIGIN, credentials: true },
+  // Only the app's own page may open a socket with the user's cookie (lesson 15); a client with no Origin is no browser.
+  allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN),
 });
 
 const sessionMiddleware = session({
@@ -45,7 +47,13 @@ api.post("/login", (req, res) => {
 });
 
 api.post("/logout", (req, res) => {
-  req.session.destroy(() => res.sendStatus(204));
+  // destroy() takes req.session away: keep its id to find the sockets of this session.
+  const sessionId = req.session.id;
+  req.session.destroy(() => {
+    // Each socket holds the copy of the session its handshake loaded: end those of this session.
+    io.in(sessionId).disconnectSockets();
+    res.sendStatus(204);
+  });
 });
 
 api.get("/me", (req, res) => {
@@ -59,8 +67,18 @@ app.get("/health", (_req, res) => {
 
 io.engine.use(sessionMiddleware);
 
+// A tab whose handshake loaded the session just before a logout must not join as the user: look
+// the session up again as the socket connects.
+io.use((socket, next) => {
+  const req = socket.request as express.Request;
+  if (!req.session?.user) return next();
+  req.session.reload((err) => next(err ? new Error("session ended") : undefined));
+});
+
 io.on("connection", (socket) => {
   const req = socket.request as express.Request;
+  // One room per session, so that the logout can reach every socket of a session.
+  if (req.session) socket.join(req.session.id);
   socket.on("whoami", (ack) => {
     ack({ sessionId: req.session?.id ?? null, user: req.session?.user ?? null });
   });

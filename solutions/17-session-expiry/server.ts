@@ -21,7 +21,11 @@ await redis.connect();
 
 const app = express();
 const httpServer = createServer(app);
-const io = new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } });
+const io = new Server(httpServer, {
+  cors: { origin: CLIENT_ORIGIN, credentials: true },
+  // Only the app's own page may open a socket with the user's cookie (lesson 15); a client with no Origin is no browser.
+  allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN),
+});
 
 const sessionMiddleware = session({
   store: new RedisStore({ client: redis }),
@@ -47,7 +51,13 @@ app.post("/login", (req, res) => {
 });
 
 app.post("/logout", (req, res) => {
-  req.session.destroy(() => res.sendStatus(204));
+  // destroy() takes req.session away: keep its id to find the sockets of this session.
+  const sessionId = req.session.id;
+  req.session.destroy(() => {
+    // Each socket holds the copy of the session its handshake loaded: end those of this session.
+    io.in(sessionId).disconnectSockets();
+    res.sendStatus(204);
+  });
 });
 
 app.get("/me", (req, res) => {
@@ -56,10 +66,18 @@ app.get("/me", (req, res) => {
 
 io.engine.use(sessionMiddleware);
 // Only logged-in users get a socket.
-io.use((socket, next) => next((socket.request as express.Request).session?.user ? undefined : new Error("unauthorized")));
+// Only logged-in users get a socket, and the session is looked up again as the socket connects: a
+// tab whose handshake loaded it just before a logout must not join as the user.
+io.use((socket, next) => {
+  const req = socket.request as express.Request;
+  if (!req.session?.user) return next(new Error("unauthorized"));
+  req.session.reload((err) => next(err ? new Error("unauthorized") : undefined));
+});
 
 io.on("connection", (socket) => {
   const req = socket.request as express.Request;
+  // One room per session, so that the logout can reach every socket of a session.
+  if (req.session) socket.join(req.session.id);
   // The session can end while the socket stays open: look it up again before every event.
   socket.use((_packet, next) => {
     req.session.reload((err) => (err ? socket.disconnect() : next()));

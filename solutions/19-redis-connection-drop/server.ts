@@ -23,7 +23,11 @@ redis.connect().catch(console.error);
 
 const app = express();
 const httpServer = createServer(app);
-const io = new Server(httpServer, { cors: { origin: CLIENT_ORIGIN, credentials: true } });
+const io = new Server(httpServer, {
+  cors: { origin: CLIENT_ORIGIN, credentials: true },
+  // Only the app's own page may open a socket with the user's cookie (lesson 15); a client with no Origin is no browser.
+  allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN),
+});
 
 const sessionMiddleware = session({
   store: new RedisStore({ client: redis }),
@@ -48,7 +52,13 @@ app.post("/login", async (req, res) => {
 });
 
 app.post("/logout", (req, res) => {
-  req.session.destroy(() => res.sendStatus(204));
+  // destroy() takes req.session away: keep its id to find the sockets of this session.
+  const sessionId = req.session.id;
+  req.session.destroy(() => {
+    // Each socket holds the copy of the session its handshake loaded: end those of this session.
+    io.in(sessionId).disconnectSockets();
+    res.sendStatus(204);
+  });
 });
 
 app.get("/me", (req, res) => {
@@ -61,8 +71,18 @@ app.get("/stats", async (_req, res) => {
 
 io.engine.use(sessionMiddleware);
 
+// A tab whose handshake loaded the session just before a logout must not join as the user: look
+// the session up again as the socket connects.
+io.use((socket, next) => {
+  const req = socket.request as express.Request;
+  if (!req.session?.user) return next();
+  req.session.reload((err) => next(err ? new Error("session ended") : undefined));
+});
+
 io.on("connection", (socket) => {
   const req = socket.request as express.Request;
+  // One room per session, so that the logout can reach every socket of a session.
+  if (req.session) socket.join(req.session.id);
   socket.on("whoami", (ack) => {
     ack({ sessionId: req.session?.id ?? null, user: req.session?.user ?? null });
   });

@@ -6,6 +6,7 @@
 // started.
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { spawnOwned, killGroup } from "./processes.ts";
 import { freePort } from "./ports.ts";
 import { WorkshopError } from "../errors.ts";
@@ -34,6 +35,8 @@ export interface RedisServer {
   /** redis://127.0.0.1:<port> */
   url: string;
   stop(): void;
+  /** Kills the server and starts it again on the same port after `downMs`, empty, as a restart without persistence does. */
+  restart(downMs: number): Promise<void>;
 }
 
 let shared: Promise<RedisServer> | undefined;
@@ -50,12 +53,27 @@ export async function redisUrl(): Promise<string> {
 
 /** A Redis server of its own, for one app; the caller stops it (or the workshop's exit does). */
 export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
+  let child = await spawnRedis(port);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => killGroup(child),
+    async restart(downMs: number) {
+      const gone = new Promise((resolve) => child.once("exit", resolve));
+      killGroup(child, "SIGKILL"); // as a crash or a failover does: no goodbye to the clients
+      await gone;
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      child = await spawnRedis(port);
+    },
+  };
+}
+
+async function spawnRedis(port: number): Promise<ChildProcess> {
   const binary = findRedis();
   if (!binary || !existsSync(binary)) {
     const which = process.env[REDIS_ENV] ? `${REDIS_ENV}=${process.env[REDIS_ENV]} does not exist.` : "No redis-server was found.";
     throw new WorkshopError("REDIS_MISSING", `${which}\n${HOW_TO_GET_REDIS}`);
   }
-  const port = await freePort();
   const child = spawnOwned(
     binary,
     // set-proc-title no: Redis otherwise writes its title over its environment, where the leak tests
@@ -90,5 +108,5 @@ export async function startRedisServer(): Promise<RedisServer> {
     (stream as NodeJS.ReadableStream & { unref?: () => void }).unref?.();
   }
   child.unref();
-  return { url: `redis://127.0.0.1:${port}`, stop: () => killGroup(child) };
+  return child;
 }

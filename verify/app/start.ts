@@ -15,6 +15,8 @@ export interface App {
   secret: string;
   previousSecret: string;
   redisUrl?: string;
+  /** The app's Redis when it has one of its own (needs.redis "own"): checks may restart it. */
+  ownRedis?: RedisServer;
   server: LessonServer;
   client: ClientHost;
   stop(): Promise<void>;
@@ -70,7 +72,8 @@ async function startAppOn(target: AppSource, port: number, opts: AppOptions): Pr
   let ownRedis: RedisServer | undefined;
   try {
     let redis: string | undefined;
-    if (target.lesson.needs.redis === "own") redis = (opts.ownRedis ?? (ownRedis = await startRedisServer())).url;
+    let own: RedisServer | undefined;
+    if (target.lesson.needs.redis === "own") redis = (own = opts.ownRedis ?? (ownRedis = await startRedisServer())).url;
     else if (target.lesson.needs.redis) redis = await redisUrl();
     if (target.lesson.needs.tlsProxy) {
       proxy = await startRecordingProxy(serverPort, { port, addHeaders: { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.7" } });
@@ -86,6 +89,7 @@ async function startAppOn(target: AppSource, port: number, opts: AppOptions): Pr
       secret,
       previousSecret,
       redisUrl: redis,
+      ownRedis: own,
       server,
       client,
       stop: async () => {

@@ -25,6 +25,12 @@ export interface LessonNeeds {
   tlsProxy?: true;
 }
 
+/** What the app offers that the battery can try (verify/battery/): only where an app has it. */
+export interface LessonFeatures {
+  /** A route that pushes a private event to the requesting user's sockets (POST path → event). */
+  push?: { path: string; event: string };
+}
+
 /** lessons/NN-slug/lesson.ts: `export default { ... } satisfies LessonMeta`. */
 export interface LessonMeta {
   title: Text;
@@ -39,6 +45,12 @@ export interface LessonMeta {
   /** Layered hints, gentlest first; `npm run hint` reveals one more each time. */
   hints: Text[];
   needs?: LessonNeeds;
+  features?: LessonFeatures;
+  /**
+   * Battery items this lesson leaves out, each with the reason (in both languages). Items the
+   * lesson comes before (they attack what a later lesson teaches) are left out without a word here.
+   */
+  skips?: Record<string, Text>;
   /** Faults only this lesson's check reports, with their explanations. */
   faults?: Record<string, FaultEntry>;
 }

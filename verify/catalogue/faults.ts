@@ -517,6 +517,108 @@ export const SHARED_FAULTS = {
       meaning: "CORS 只决定哪些页面可以读取 HTTP 应答（这里是长轮询）。WebSocket 握手从不受它约束，而浏览器会在同一站点的任何页面（另一个端口、兄弟子域名）发起的握手中带上 API 的 cookie；对于 `SameSite=None` 的 cookie，任何站点的页面都会。在 Server 选项里检查每次握手的 `Origin` 头：`allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN)`（Node 客户端不发送 Origin；另一个源的页面总是会发送）。",
     },
   },
+  // Found by the battery (verify/battery/), which every lesson's app must withstand
+  WELL_KNOWN_SECRET_ACCEPTED: {
+    en: {
+      title: "A cookie signed with a secret from the documentation opens the user's session.",
+      meaning: "The server runs with a random SESSION_SECRET, yet a socket whose cookie was signed with a secret that documentation, tutorials and templates print (\"keyboard cat\" and the like) acts as the user. Anyone can sign any session id with such a secret: it proves nothing. Verify signatures with the secret the server is given, and only that one (or a list that rotation adds to, never a default): `process.env.SESSION_SECRET`, with no fallback in production.",
+    },
+    "zh-CN": {
+      title: "用文档里的密钥签名的 cookie 打开了用户的会话。",
+      meaning: "服务器用的是随机的 SESSION_SECRET，可一个 cookie 用文档、教程和模板里印出来的密钥（\"keyboard cat\" 之类）签名的 socket，却以这个用户的身份行事。任何人都能用这样的密钥给任意会话 id 签名：它什么也证明不了。只用服务器得到的那个密钥验证签名（或者轮换时加进来的一组密钥，但绝不要有默认值）：`process.env.SESSION_SECRET`，生产环境里不要有后备值。",
+    },
+  },
+  COOKIE_AMONG_OTHERS_MISSED: {
+    en: {
+      title: "The session cookie is not found when the browser sends other cookies with it.",
+      meaning: "Alone in the Cookie header, the session cookie is the user; with other cookies before or after it, as a browser sends them once the site sets any (analytics, a theme, consent), the socket does not find the session. The Cookie header is `name=value` pairs separated by `; `: split it with a real parser (`cookie.parse()` from the `cookie` package, which express-session uses) and look the name up, instead of taking the first pair or cutting the string by hand.",
+    },
+    "zh-CN": {
+      title: "浏览器同时发送其他 cookie 时，找不到会话 cookie。",
+      meaning: "Cookie 头里只有会话 cookie 时，它就是这个用户；一旦它前后还有别的 cookie（网站设了分析、主题、同意之类的 cookie 后，浏览器就会这样发），socket 就找不到会话了。Cookie 头是用 `; ` 分隔的 `name=value` 对：用真正的解析器拆开它（express-session 用的 `cookie` 包里的 `cookie.parse()`），再按名字查找，不要取第一对，也不要手工切字符串。",
+    },
+  },
+  USERS_MIXED: {
+    en: {
+      title: "A socket answers as another user than its own.",
+      meaning: "With several users connected at once, a socket's whoami named someone else, or a visitor's socket named a user. Something in the app is shared between connections that must not be: a module-level variable holding \"the current user\", a session read from the last login instead of the socket's own handshake, one object for every socket. Take the user from the socket's own session, `(socket.request as express.Request).session`, every time.",
+    },
+    "zh-CN": {
+      title: "一个 socket 以别的用户的身份应答。",
+      meaning: "多个用户同时连接时，一个 socket 的 whoami 报出了别人的名字，或者一个访客的 socket 报出了某个用户。应用里有东西被本不该共享的连接共享了：一个保存“当前用户”的模块级变量、从最近一次登录而不是从 socket 自己的握手里读出来的会话、所有 socket 共用的一个对象。每次都从 socket 自己的会话里取用户：`(socket.request as express.Request).session`。",
+    },
+  },
+  PUSH_MISSED_A_TAB: {
+    en: {
+      title: "A private event reached only some of the user's tabs.",
+      meaning: "The user has several tabs open, each with its own socket, and an event pushed to the user reached one of them but not another. An app that keeps one socket per user (a map from user to socket, overwritten by each new connection) loses every tab but the last. Put each of the user's sockets in a room named after the user (`socket.join(`user:${name}`)`) and emit to the room: `io.to(`user:${name}`).emit(…)`.",
+    },
+    "zh-CN": {
+      title: "私有事件只送到了用户的一部分标签页。",
+      meaning: "用户开着几个标签页，每个都有自己的 socket，推给这个用户的事件到了其中一个，却没到另一个。每个用户只记一个 socket 的应用（从用户到 socket 的映射，每来一个新连接就覆盖一次）会丢掉除最后一个之外的所有标签页。把用户的每个 socket 都放进以用户命名的房间（`socket.join(`user:${name}`)`），再向这个房间发送：`io.to(`user:${name}`).emit(…)`。",
+    },
+  },
+  LOOKALIKE_ORIGIN_ALLOWED: {
+    en: {
+      title: "An origin that only looks like the app's own may read the user's answers.",
+      meaning: "Told its production origin, the app let a page at a look-alike origin (a longer host that starts with the real one, a host that ends with it, a subdomain, another port, the other scheme, or `null`) read answers made with the user's cookie. An origin check by `startsWith`, `endsWith`, `includes` or a pattern without `^…$` lets such pages through, and anyone can register them. Compare whole origins: `origin: CLIENT_ORIGIN` (or a list of exact origins) for `cors()` and for Socket.IO's `cors` option.",
+    },
+    "zh-CN": {
+      title: "一个只是看起来像应用自己的源，可以读到用户的应答。",
+      meaning: "告诉应用它的生产环境源之后，它让一个相似源上的页面（以真实主机名开头的更长主机名、以它结尾的主机名、子域名、另一个端口、另一个协议，或者 `null`）读到了带着用户 cookie 得到的应答。用 `startsWith`、`endsWith`、`includes` 或没有 `^…$` 的正则检查源，都会放这样的页面进来，而谁都能注册它们。比较完整的源：`cors()` 和 Socket.IO 的 `cors` 选项都用 `origin: CLIENT_ORIGIN`（或者一组精确的源）。",
+    },
+  },
+  SESSION_COOKIE_NOT_HTTPONLY: {
+    en: {
+      title: "The session cookie can be read by the page's scripts.",
+      meaning: "The browser holds `connect.sid` without `HttpOnly`, so `document.cookie`, and any script that gets into the page (a compromised dependency, an injection), can read it and take over the session from anywhere. Nothing in the page needs to read the session cookie: the browser sends it by itself, to HTTP and to Socket.IO alike. Keep express-session's default, `cookie: { httpOnly: true }`.",
+    },
+    "zh-CN": {
+      title: "页面里的脚本能读到会话 cookie。",
+      meaning: "浏览器保存的 `connect.sid` 没有 `HttpOnly`，所以 `document.cookie`，以及任何混进页面的脚本（被攻破的依赖、注入），都能读到它，并从任何地方接管这个会话。页面里没有任何东西需要读会话 cookie：浏览器会自己把它发给 HTTP，也发给 Socket.IO。保留 express-session 的默认值 `cookie: { httpOnly: true }`。",
+    },
+  },
+  SAMESITE_COOKIE_WITHHELD: {
+    en: {
+      title: "The page and the API are different sites, and the session cookie does not say it may cross them.",
+      meaning: "The browser sends a cookie with `SameSite=Lax` (the default) only to the site it came from, so requests from a page on another site carry no session. A cookie meant for such requests must say `SameSite=None`, and browsers accept that only with `Secure` (HTTPS). Better: serve the page and the API from one site (a dev server's proxy, the same host in production).",
+    },
+    "zh-CN": {
+      title: "页面和 API 不是同一个站点，而会话 cookie 没有声明它可以跨站。",
+      meaning: "浏览器只把 `SameSite=Lax`（默认值）的 cookie 发给它来自的那个站点，所以另一个站点上的页面发出的请求不带会话。用于这类请求的 cookie 必须声明 `SameSite=None`，而浏览器只在同时有 `Secure`（HTTPS）时才接受它。更好的做法：让页面和 API 来自同一个站点（开发服务器的代理，生产环境用同一个主机）。",
+    },
+  },
+  RELOAD_LOSES_SOCKET: {
+    en: {
+      title: "After a reload, or in a new tab, the logged-in page has no socket.",
+      meaning: "The browser is logged in, yet the page opened again (a reload, a second tab) did not connect its socket as the user: it waits for a login that already happened. Connect after login, and also at load when the page finds the user already logged in (GET /me says so): `if (me.user) socket.connect()`.",
+    },
+    "zh-CN": {
+      title: "刷新之后，或者在新标签页里，已登录的页面没有 socket。",
+      meaning: "浏览器已经登录，可重新打开的页面（刷新、第二个标签页）没有以用户身份连接它的 socket：它在等一次早已发生过的登录。登录后连接，而且在加载时发现用户已经登录（GET /me 这样说）时也要连接：`if (me.user) socket.connect()`。",
+    },
+  },
+  REDIS_RESTART_KILLED_SERVER: {
+    en: {
+      title: "The server died when its Redis restarted.",
+      meaning: "Redis went away for half a second and came back, as a restart, a failover or a deployment does. The server should have lived through it: node-redis reports the lost connection with an `'error'` event and connects again by itself, as long as the app listens for that event and lets it be. A listener that throws, exits or stops the client takes the whole app down with Redis: log the error, `redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`, and nothing more.",
+    },
+    "zh-CN": {
+      title: "Redis 重启时，服务器死掉了。",
+      meaning: "Redis 消失了半秒又回来了，就像重启、故障切换或部署时那样。服务器本该挺过去：node-redis 用 `'error'` 事件报告连接丢失，并且会自己重新连接，只要应用监听了这个事件并且不去干涉它。在监听器里抛出错误、退出或停掉客户端，会让整个应用跟着 Redis 一起倒下：把错误记下来，`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`，别的什么都不做。",
+    },
+  },
+  REDIS_RESTART_NOT_RECOVERED: {
+    en: {
+      title: "After its Redis restarted, the app did not work again.",
+      meaning: "Redis was back, but the app did not connect to it again, or a new login did not work over HTTP or a socket afterwards. node-redis reconnects by itself unless its `reconnectStrategy` says otherwise or the app has closed the client: leave reconnecting on, and do not `quit()` or `disconnect()` the client on an error.",
+    },
+    "zh-CN": {
+      title: "Redis 重启之后，应用没有恢复工作。",
+      meaning: "Redis 已经回来了，应用却没有重新连上它，或者之后的新登录在 HTTP 或 socket 上不起作用。node-redis 会自己重新连接，除非它的 `reconnectStrategy` 另有规定，或者应用已经关掉了客户端：保持重新连接打开，出错时不要 `quit()` 或 `disconnect()` 这个客户端。",
+    },
+  },
+
   NO_DECISION: {
     en: {
       title: "The check could not finish.",

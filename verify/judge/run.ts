@@ -18,7 +18,8 @@ import type { FaultCode } from "../catalogue/faults.ts";
 import { explainHeadings, faultInfo, isFaultCode, language } from "../catalogue/language.ts";
 import { browserCheckLine, TYPE_ERRORS, typeErrorCodes } from "../catalogue/type-errors.ts";
 import { loadCheck, type LessonInfo } from "../catalogue/lessons.ts";
-import type { CheckContext, LessonCheck } from "../kit/check.ts";
+import type { CheckContext } from "../kit/check.ts";
+import { runBattery } from "../battery/index.ts";
 
 export interface Target {
   lesson: LessonInfo;
@@ -49,6 +50,7 @@ export async function checkApp(
 ): Promise<Finding | undefined> {
   const { context, page, release } = await (tabAhead ?? freshTab(browserOrLaunch));
   let detach = () => {};
+  const cleanups: (() => Promise<unknown> | void)[] = [];
   try {
     const [check, browser] = await Promise.all([loadCheck(target.checkDir), browserOrLaunch]);
     const wire = new Wire(app.apiUrl);
@@ -63,9 +65,9 @@ export async function checkApp(
     if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
     let finding = diagnose(obs, app.secret);
     if (finding && check.refine) finding = check.refine(finding, obs);
-    if (!finding && check.extra) {
+    if (!finding) {
       const decoded = decodeSessionCookie(obs.cookie!.value, app.secret);
-      finding = await runExtra(check.extra, {
+      const ctx: CheckContext = {
         page,
         context,
         browser,
@@ -74,6 +76,7 @@ export async function checkApp(
         apiUrl: app.apiUrl,
         pageUrl: app.pageUrl,
         socketPath: socketPathOf(wire),
+        routePrefix: obs.login?.url.pathname.replace(/\/login$/, "") ?? "",
         serverUrl: app.server.url,
         secret: app.secret,
         previousSecret: app.previousSecret,
@@ -84,8 +87,14 @@ export async function checkApp(
         serverExited: app.server.exited,
         appDir: target.appDir,
         redisUrl: app.redisUrl,
-      });
-      // A failed extra check is often the server dying under it. A server that still answers HTTP did
+        restartRedis: app.ownRedis && ((downMs: number) => app.ownRedis!.restart(downMs)),
+        lesson: target.lesson,
+        onDone: (cleanup) => void cleanups.push(cleanup),
+      };
+      // The lesson's own check, then the battery every lesson's app must withstand.
+      if (check.extra) finding = await runStep("the lesson's extra check", () => check.extra!(ctx));
+      if (!finding && !crashed) finding = (await runBattery(ctx)).finding;
+      // A failed check is often the server dying under it. A server that still answers HTTP did
       // not; one that does not is given a moment for its exit to be seen. (No fixed wait: a failing
       // lesson must be judged as fast as a passing one.)
       if (finding && !crashed && !finding.explainsExit && !(await stillServing(app.apiUrl))) {
@@ -103,6 +112,7 @@ export async function checkApp(
     return finding;
   } finally {
     detach();
+    await Promise.all(cleanups.map((cleanup) => Promise.resolve(cleanup()).catch(() => {})));
     await release();
   }
 }
@@ -125,12 +135,12 @@ async function stillServing(apiUrl: string): Promise<boolean> {
   }
 }
 
-/** A lesson check that throws (a refused request, a closed page) fails the lesson, with the reason. */
-async function runExtra(extra: NonNullable<LessonCheck["extra"]>, ctx: CheckContext): Promise<Finding | undefined> {
+/** A check that throws (a refused request, a closed page) fails the lesson, with the reason. */
+async function runStep(what: string, step: () => Promise<Finding | undefined>): Promise<Finding | undefined> {
   try {
-    return await extra(ctx);
+    return await step();
   } catch (err) {
-    return { fault: "NO_DECISION", seen: [`the lesson's extra check could not finish: ${(err as Error).message.split("\n")[0]}`] };
+    return { fault: "NO_DECISION", seen: [`${what} could not finish: ${(err as Error).message.split("\n")[0]}`] };
   }
 }
 

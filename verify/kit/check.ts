@@ -3,7 +3,7 @@
 // to its lesson's metadata; every fault code a check names must be explained by the shared catalogue
 // or by the lesson's own lesson.ts (test/catalogue.test.ts reads the checks to make sure).
 import type { Browser, BrowserContext, Page } from "playwright";
-import type { LessonMeta } from "../catalogue/define.ts";
+import type { LessonInfo, LessonMeta } from "../catalogue/define.ts";
 import type { Finding } from "../evidence/diagnose.ts";
 import type { Observation } from "../evidence/scenario.ts";
 import type { Wire } from "../evidence/wire.ts";
@@ -39,6 +39,8 @@ export interface CheckContext {
   pageUrl: string;
   /** The Socket.IO path the page's socket used (the app may have moved it), e.g. "/socket.io/". */
   socketPath: string;
+  /** Where the app's routes are mounted, as the page's login showed: "" for /login, "/api" for /api/login. */
+  routePrefix: string;
   /** The lesson server's own address: behind a TLS-terminating proxy (lesson 12), not the apiUrl. */
   serverUrl: string;
   secret: string;
@@ -54,7 +56,13 @@ export interface CheckContext {
   serverExited: Promise<string>;
   /** The folder of the app under check (lesson, solution or a copy), e.g. to run its Node client. */
   appDir: string;
-  /** The Redis server the app was given as REDIS_URL (lessons with `redis` in the manifest). */
+  /** The Redis server the app was given as REDIS_URL (lessons that need Redis). */
   redisUrl?: string;
+  /** Restarts the app's own Redis (lessons that need one of their own): down for `downMs`, then back, empty. */
+  restartRedis?(downMs: number): Promise<void>;
+  /** The lesson under check: its metadata. */
+  lesson: LessonInfo;
+  /** Runs `cleanup` once the check is over (a second instance, a page), whatever its verdict. */
+  onDone(cleanup: () => Promise<unknown> | void): void;
 }
 

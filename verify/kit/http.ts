@@ -58,9 +58,14 @@ export interface Me {
   line: string;
 }
 
+/** One of the app's routes ("/me"), where the app mounts them (under /api in lesson 16). */
+function route(target: CheckContext | string, name: string): string {
+  return typeof target === "string" ? name : `${target.routePrefix}${name}`;
+}
+
 /** GET /me with a cookie (or none): who HTTP says the session is. Rejects if the server does not answer. */
 export async function me(target: CheckContext | string, cookie?: string): Promise<Me> {
-  const res = await fetchApi(target, "/me", { cookie });
+  const res = await fetchApi(target, route(target, "/me"), { cookie });
   const json = res.json as { sessionId?: string | null; user?: string | null } | undefined;
   return { status: res.status, sessionId: json?.sessionId ?? null, user: json?.user ?? null, line: `GET /me → ${res.status} ${short(res.body.trim(), 160)}` };
 }
@@ -75,7 +80,7 @@ export interface LoggedIn {
 
 /** POST /login from Node, as a user who is not the browser's; with `cookie`, over that session. */
 export async function logIn(target: CheckContext | string, name: string, cookie?: string): Promise<LoggedIn> {
-  const res = await fetchApi(target, "/login", { method: "POST", cookie, body: { username: name } });
+  const res = await fetchApi(target, route(target, "/login"), { method: "POST", cookie, body: { username: name } });
   return {
     name,
     status: res.status,
@@ -87,7 +92,7 @@ export async function logIn(target: CheckContext | string, name: string, cookie?
 /** POST /logout from Node with a cookie; the status, or the error that stopped it. */
 export async function logOut(target: CheckContext | string, cookie: string): Promise<{ status?: number; line: string }> {
   try {
-    const res = await fetchApi(target, "/logout", { method: "POST", cookie });
+    const res = await fetchApi(target, route(target, "/logout"), { method: "POST", cookie });
     return { status: res.status, line: `POST /logout → ${res.status}` };
   } catch (err) {
     return { line: `POST /logout → ${(err as Error).name === "TimeoutError" ? "no answer within 3 s" : `failed: ${(err as Error).message}`}` };

@@ -11,13 +11,14 @@ export interface Instance {
 
 /**
  * Starts another instance of the app's server.ts, as a load balancer runs several: same code,
- * secret, client origin and Redis, a port of its own. The caller must stop() it.
+ * secret, client origin and Redis, a port of its own. With `clientOrigin`, it is told another
+ * CLIENT_ORIGIN (a production-style one, say). The caller must stop() it.
  */
-export async function startInstance(ctx: CheckContext): Promise<Instance> {
+export async function startInstance(ctx: CheckContext, options: { clientOrigin?: string } = {}): Promise<Instance> {
   const port = await freePort();
   const server = await startLessonServer(ctx.appDir, {
     port,
-    clientOrigin: new URL(ctx.pageUrl).origin,
+    clientOrigin: options.clientOrigin ?? new URL(ctx.pageUrl).origin,
     secret: ctx.secret,
     previousSecret: ctx.previousSecret,
     redisUrl: ctx.redisUrl,

@@ -69,6 +69,37 @@ export class PollingTab {
     return send(url, method, { cookie: this.cookie, origin: this.origin }, payload, hold);
   }
 
+  /**
+   * Joins Socket.IO's main namespace (its CONNECT packet) and reads the answer: connected, or
+   * refused with the server's connect_error. Undefined when nothing came within `ms`.
+   */
+  async join(ms = 3000): Promise<{ connected: true } | { connected: false; refused: string } | undefined> {
+    await this.post(JOIN).body;
+    const packet = await this.read(ms, (p) => p.startsWith("40") || p.startsWith("44"));
+    if (packet === undefined) return undefined;
+    return packet.startsWith("40") ? { connected: true } : { connected: false, refused: packet.slice(2) };
+  }
+
+  /** Emits an event with an acknowledgement and reads the answer's first argument (undefined if none within `ms`). */
+  async ask(event: string, ms = 3000): Promise<unknown> {
+    await this.post(`420${JSON.stringify([event])}`).body;
+    const packet = await this.read(ms, (p) => p.startsWith("430"));
+    return packet === undefined ? undefined : (JSON.parse(packet.slice(3)) as unknown[])[0];
+  }
+
+  /** Polls until a packet `wanted` arrives (pings and other packets are skipped), at most `ms`. */
+  private async read(ms: number, wanted: (packet: string) => boolean): Promise<string | undefined> {
+    const deadline = performance.now() + ms;
+    while (performance.now() < deadline) {
+      const body = await within(this.poll().body, deadline - performance.now());
+      if (body === undefined) return undefined;
+      const found = body.split("\x1e").find(wanted);
+      if (found !== undefined) return found;
+      if (/^\d{3} /.test(body)) return undefined; // the server ended the connection (400 and the like)
+    }
+    return undefined;
+  }
+
   /** Tells the server the tab is gone (a close packet), so nothing outlives the check. */
   close(): void {
     if (this.sid) this.post("1").body.catch(() => {});

@@ -2,7 +2,7 @@
 // the learner's own logout with the page's button.
 import { randomBytes } from "node:crypto";
 import type { CheckContext } from "./check.ts";
-import { fetchApi } from "./http.ts";
+import { logIn } from "./http.ts";
 import { connectAs, type Socket } from "./sockets.ts";
 
 /**
@@ -13,7 +13,7 @@ export async function logOutOnPage(ctx: CheckContext): Promise<{ status?: number
   const since = ctx.wire.nextSeq();
   await ctx.page.evaluate(() => document.getElementById("logout")?.click()).catch(() => {});
   const logout = await ctx.wire.until(
-    () => ctx.wire.http.find((r) => r.seq > since && r.method === "POST" && r.url.pathname === "/logout" && r.done),
+    () => ctx.wire.http.find((r) => r.seq > since && r.method === "POST" && r.url.pathname.endsWith("/logout") && r.done),
     3000,
   );
   // The panel reloads the page as soon as the answer arrives, and Chromium may then report the
@@ -36,13 +36,13 @@ export interface OtherUser {
  */
 export async function otherUser(ctx: CheckContext, options: { sayName?: boolean; origin?: string } = {}): Promise<OtherUser> {
   const name = `bystander-${randomBytes(3).toString("hex")}`;
-  const login = await fetchApi(ctx, "/login", { method: "POST", body: { username: name } }).catch((err: Error) => err);
-  if (login instanceof Error || !login.sessionCookie) {
+  const login = await logIn(ctx, name).catch((err: Error) => err);
+  if (login instanceof Error || !login.cookie) {
     throw new Error(`POST /login as "${name}" from Node gave no session cookie: ${login instanceof Error ? login.message : login.status}`);
   }
   try {
-    const socket = await connectAs(ctx, { cookie: login.sessionCookie, auth: options.sayName ? { user: name } : undefined, origin: options.origin });
-    return { name, cookie: login.sessionCookie, socket };
+    const socket = await connectAs(ctx, { cookie: login.cookie, auth: options.sayName ? { user: name } : undefined, origin: options.origin });
+    return { name, cookie: login.cookie, socket };
   } catch (err) {
     throw new Error(`a socket of another user, "${name}", could not connect: ${(err as Error).message}`);
   }
