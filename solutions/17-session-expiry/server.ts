@@ -65,7 +65,6 @@ app.get("/me", (req, res) => {
 });
 
 io.engine.use(sessionMiddleware);
-// Only logged-in users get a socket.
 // Only logged-in users get a socket, and the session is looked up again as the socket connects: a
 // tab whose handshake loaded it just before a logout must not join as the user.
 io.use((socket, next) => {
