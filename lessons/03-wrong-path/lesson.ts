@@ -35,4 +35,17 @@ export default {
       "zh-CN": "把服务器的 path 传给客户端：`io(API_URL, { withCredentials: true, path: \"/api/socket.io\" })`。",
     },
   ],
+  // Faults only this lesson's check reports.
+  faults: {
+    SOCKET_PATH_OUTSIDE_API: {
+      en: {
+        title: "Socket.IO was moved out of /api, where production's proxy does not forward it.",
+        meaning: "Client and server now agree on the path, but on a path outside /api: in production a reverse proxy forwards only /api/* to this server (server.ts says so), so every handshake there would get the proxy's 404. Keep the server's `path: \"/api/socket.io\"` and give the client the same path: `io(API_URL, { withCredentials: true, path: \"/api/socket.io\" })`.",
+      },
+      "zh-CN": {
+        title: "Socket.IO 被移出了 /api，而生产环境的代理不会转发那里。",
+        meaning: "客户端和服务器现在用的是同一个路径，但这个路径在 /api 之外：生产环境里反向代理只把 /api/* 转发给这个服务器（server.ts 里写着），所以那里的每次握手都会得到代理的 404。保留服务器的 `path: \"/api/socket.io\"`，并给客户端同样的路径：`io(API_URL, { withCredentials: true, path: \"/api/socket.io\" })`。",
+      },
+    },
+  },
 } satisfies LessonMeta;

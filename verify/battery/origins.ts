@@ -26,6 +26,8 @@ export function lookalikes(allowed: string): { origin: string; trick: string }[]
     { origin: `${url.protocol}//${url.hostname}:${url.port ? Number(url.port) + 1 : 8443}`, trick: "another port on the allowed host" },
     { origin: `${other}//${url.hostname}${port}`, trick: "the other scheme" },
     { origin: "null", trick: "the Origin of a sandboxed frame or a file" },
+    // Not a look-alike: a development origin left in the list reaches production too.
+    { origin: "http://localhost:5173", trick: "a page on the user's own machine, at a dev server's port" },
   ];
 }
 

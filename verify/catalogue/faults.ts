@@ -561,11 +561,11 @@ export const SHARED_FAULTS = {
   LOOKALIKE_ORIGIN_ALLOWED: {
     en: {
       title: "An origin that only looks like the app's own may read the user's answers.",
-      meaning: "Told its production origin, the app let a page at a look-alike origin (a longer host that starts with the real one, a host that ends with it, a subdomain, another port, the other scheme, or `null`) read answers made with the user's cookie. An origin check by `startsWith`, `endsWith`, `includes` or a pattern without `^…$` lets such pages through, and anyone can register them. Compare whole origins: `origin: CLIENT_ORIGIN` (or a list of exact origins) for `cors()` and for Socket.IO's `cors` option.",
+      meaning: "Told its production origin, the app let a page at another origin that a careless check lets through (a longer host that starts with the real one, a host that ends with it, a subdomain, another port, the other scheme, `null`, or a development origin such as `http://localhost:5173` left in the list) read answers made with the user's cookie. An origin check by `startsWith`, `endsWith`, `includes` or a pattern without `^…$` lets such pages through, and anyone can register them. Compare whole origins: `origin: CLIENT_ORIGIN` (or a list of exact origins) for `cors()` and for Socket.IO's `cors` option.",
     },
     "zh-CN": {
       title: "一个只是看起来像应用自己的源，可以读到用户的应答。",
-      meaning: "告诉应用它的生产环境源之后，它让一个相似源上的页面（以真实主机名开头的更长主机名、以它结尾的主机名、子域名、另一个端口、另一个协议，或者 `null`）读到了带着用户 cookie 得到的应答。用 `startsWith`、`endsWith`、`includes` 或没有 `^…$` 的正则检查源，都会放这样的页面进来，而谁都能注册它们。比较完整的源：`cors()` 和 Socket.IO 的 `cors` 选项都用 `origin: CLIENT_ORIGIN`（或者一组精确的源）。",
+      meaning: "告诉应用它的生产环境源之后，它让一个粗心的检查会放过的其他源上的页面（以真实主机名开头的更长主机名、以它结尾的主机名、子域名、另一个端口、另一个协议、`null`，或者留在列表里的开发用源，比如 `http://localhost:5173`）读到了带着用户 cookie 得到的应答。用 `startsWith`、`endsWith`、`includes` 或没有 `^…$` 的正则检查源，都会放这样的页面进来，而谁都能注册它们。比较完整的源：`cors()` 和 Socket.IO 的 `cors` 选项都用 `origin: CLIENT_ORIGIN`（或者一组精确的源）。",
     },
   },
   SESSION_COOKIE_NOT_HTTPONLY: {
