@@ -9,6 +9,8 @@ import { verifyAll, type LessonResult, type Target } from "../verify/judge/run.t
 import { LESSONS, lessonDir, solutionDir } from "../verify/catalogue/lessons.ts";
 import { selfTestDir } from "../cli/state/pristine.ts";
 import { fixDir, loadFixes } from "./fixes.ts";
+import { BATTERY } from "../verify/battery/index.ts";
+import { PROVEN_BY_UNIT_TESTS } from "./battery-proofs.ts";
 
 const FIXES = loadFixes();
 let browser: Browser;
@@ -86,6 +88,16 @@ describe("every lesson, untouched and solved, and every known fix", () => {
       }
     });
   }
+});
+
+test("every battery item is proven by a wrong fix that fails on it (or by a unit test)", async () => {
+  const proven = new Set<string>(PROVEN_BY_UNIT_TESTS);
+  for (const fix of FIXES.filter((f) => f.kind === "wrong")) {
+    const r = await results.get(`wrong ${fix.lesson.slug} ${fix.name}`);
+    const id = /\(the battery's ([a-z]+\.[a-z-]+):/.exec(r?.message ?? "")?.[1];
+    if (id && r?.fault === fix.fault) proven.add(id);
+  }
+  assert.deepEqual(BATTERY.map((item) => item.id).filter((id) => !proven.has(id)), [], "battery items no wrong fix proves can fail");
 });
 
 test("the lessons on disk are the ones under test when untouched", () => {

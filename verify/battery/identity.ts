@@ -27,15 +27,18 @@ async function firstAccepted(ctx: CheckContext, user: FreshUser, knocks: Knock[]
   return i < 0 ? undefined : { knock: knocks[i]!, result: results[i]! };
 }
 
-function accepted(fault: string, user: FreshUser, hit: { knock: Knock; result: ProbeResult }, ...more: string[]): Finding {
-  return {
-    fault,
-    seen: [
-      `"${user.name}" logged in from Node; its session is ${short(user.sessionId)}`,
-      `a socket from Node with ${hit.knock.what} → ${describeProbe(hit.result)}`,
-      ...more,
-    ],
-  };
+/**
+ * The finding for a knock that acted as the user, once a control rules out the other cause: when a
+ * socket with no cookie and no claim at all is the user too, the app takes identity from something
+ * every connection shares (a "current user" variable), not from what this knock sent.
+ */
+async function accepted(ctx: CheckContext, fault: string, user: FreshUser, hit: { knock: Knock; result: ProbeResult }, ...more: string[]): Promise<Finding> {
+  const seen = [`"${user.name}" logged in from Node; its session is ${short(user.sessionId)}`, `a socket from Node with ${hit.knock.what} → ${describeProbe(hit.result)}`];
+  const control = await probeSocket(ctx, {});
+  if (isUser(control.whoami, user)) {
+    return { fault: "USERS_MIXED", seen: [...seen, `so is a socket with no cookie and no claim at all: ${describeProbe(control)}`, "the socket's user comes from something every connection shares, not from its own session"] };
+  }
+  return { fault, seen: [...seen, ...more] };
 }
 
 const forged: BatteryItem = {
@@ -45,7 +48,7 @@ const forged: BatteryItem = {
     const user = await freshUser(ctx, "forged");
     const cookie = signedCookie(user.sessionId, "not-the-secret");
     const hit = await firstAccepted(ctx, user, [{ what: `connect.sid=${showCookie(cookie)} (the real session id, signed with another secret)`, options: { cookie } }]);
-    if (hit) return accepted("TAMPERED_COOKIE_ACCEPTED", user, hit);
+    if (hit) return accepted(ctx, "TAMPERED_COOKIE_ACCEPTED", user, hit);
     const http = await me(ctx, cookie);
     if (isUser(http, user)) return { fault: "TAMPERED_COOKIE_ACCEPTED", seen: [`"${user.name}" logged in from Node`, `with connect.sid=${showCookie(cookie)} (signed with another secret), ${http.line}`] };
     return undefined;
@@ -62,7 +65,7 @@ const wellKnown: BatteryItem = {
       options: { cookie: signedCookie(user.sessionId, secret) },
     }));
     const hit = await firstAccepted(ctx, user, knocks);
-    return hit && accepted("WELL_KNOWN_SECRET_ACCEPTED", user, hit, "the server runs with a random SESSION_SECRET; a secret anyone can read in a README is no secret");
+    return hit && accepted(ctx, "WELL_KNOWN_SECRET_ACCEPTED", user, hit, "the server runs with a random SESSION_SECRET; a secret anyone can read in a README is no secret");
   },
 };
 
@@ -75,7 +78,7 @@ const unsigned: BatteryItem = {
       { what: `connect.sid=${short(user.sessionId, 16)} (the bare session id)`, options: { cookie: user.sessionId } },
       { what: `connect.sid=s:${short(user.sessionId, 16)} ("s:" and the id, no signature)`, options: { cookie: encodeURIComponent(`s:${user.sessionId}`) } },
     ]);
-    return hit && accepted("UNSIGNED_COOKIE_ACCEPTED", user, hit);
+    return hit && accepted(ctx, "UNSIGNED_COOKIE_ACCEPTED", user, hit);
   },
 };
 
@@ -122,10 +125,10 @@ const clientClaims: BatteryItem = {
     const i = results.findIndex((result) => isUser(result.whoami, user));
     if (i < 0) {
       const both = isUser(alone.whoami, user) ? alone : withOther;
-      return accepted("CLIENT_IDENTITY_TRUSTED", user, { knock: { what: `the session id and the name of "${user.name}" in its auth, query string and headers together`, options: together }, result: both });
+      return accepted(ctx, "CLIENT_IDENTITY_TRUSTED", user, { knock: { what: `the session id and the name of "${user.name}" in its auth, query string and headers together`, options: together }, result: both });
     }
     const knock = knocks[i]!;
-    return accepted(knock.claim.says === "session id" ? "CLIENT_SESSION_ID_TRUSTED" : "CLIENT_IDENTITY_TRUSTED", user, { knock, result: results[i]! });
+    return accepted(ctx, knock.claim.says === "session id" ? "CLIENT_SESSION_ID_TRUSTED" : "CLIENT_IDENTITY_TRUSTED", user, { knock, result: results[i]! });
   },
 };
 

@@ -139,6 +139,16 @@ export const SHARED_FAULTS = {
       meaning: "登录成功之后，浏览器里没有 API 的 `connect.sid` cookie，所以没有任何东西能再找到这个会话。检查登录响应是否带有 Set-Cookie，以及页面的 fetch 是否使用了 `credentials: \"include\"`（并且 API 的 CORS 允许凭据）。",
     },
   },
+  SAMESITE_NONE_WITHOUT_SECURE: {
+    en: {
+      title: "The browser refused the session cookie: SameSite=None without Secure.",
+      meaning: "The login answered with `Set-Cookie: connect.sid=…; SameSite=None` and no `Secure`, and browsers drop such a cookie without a word: nothing is stored, so nothing is sent, to HTTP or to the socket. It is not a CORS problem. A cookie that must cross sites needs both: `cookie: { sameSite: \"none\", secure: true }`, over HTTPS. Between a page and an API of the same site (another port of localhost, a sibling subdomain), the default `SameSite=Lax` works: leave `sameSite` out.",
+    },
+    "zh-CN": {
+      title: "浏览器拒绝了会话 cookie：SameSite=None 却没有 Secure。",
+      meaning: "登录的应答是 `Set-Cookie: connect.sid=…; SameSite=None`，却没有 `Secure`，浏览器会一声不响地丢掉这样的 cookie：什么也没存下，所以什么也不会发送，无论是给 HTTP 还是给 socket。这不是 CORS 的问题。要跨站的 cookie 两者都需要：`cookie: { sameSite: \"none\", secure: true }`，并且走 HTTPS。如果页面和 API 属于同一个站点（localhost 的另一个端口、同级子域名），默认的 `SameSite=Lax` 就行：别设置 `sameSite`。",
+    },
+  },
   SESSION_SECRET_NOT_USED: {
     en: {
       title: "The session cookie is not signed with SESSION_SECRET.",

@@ -85,6 +85,16 @@ const RULES: Rule[] = [
   function cookieIsSigned(obs, facts) {
     if (!obs.cookie) {
       const setCookie = obs.login?.responseHeaders?.["set-cookie"];
+      // The browser drops a SameSite=None cookie that is not Secure: the cause is the cookie, not CORS.
+      const dropped = (setCookie ?? "").split("\n").find((line) => line.startsWith(`connect.sid=`) && /;\s*samesite=none/i.test(line) && !/;\s*secure/i.test(line));
+      if (dropped) {
+        return fail(
+          "SAMESITE_NONE_WITHOUT_SECURE",
+          facts,
+          `the login response set: ${dropped.replace(/=[^;]{12,}/, (v) => `${v.slice(0, 13)}…`)}`,
+          "SameSite=None without Secure: the browser refused to store it, so it holds no connect.sid cookie",
+        );
+      }
       return fail(
         "SESSION_COOKIE_MISSING",
         facts,
