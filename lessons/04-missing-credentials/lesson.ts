@@ -15,6 +15,8 @@ export default {
     en: "cross-origin cookies, Socket.IO's own `cors` option",
     "zh-CN": "跨域 cookie，Socket.IO 自己的 `cors` 选项",
   },
+  // The learner writes the app's origin checks here: the battery also tries them with a production-style origin.
+  features: { originChecks: true },
   // The fault the untouched lesson must show, and what a pass proves.
   fault: "SOCKET_CREDENTIALS_MISSING",
   passed: {

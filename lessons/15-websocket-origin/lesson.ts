@@ -15,6 +15,8 @@ export default {
     en: "CORS does not cover WebSockets; `allowRequest` and the `Origin` header",
     "zh-CN": "CORS 管不到 WebSocket；`allowRequest` 和 `Origin` 头",
   },
+  // The learner writes the app's origin checks here: the battery also tries them with a production-style origin.
+  features: { originChecks: true },
   // The fault the untouched lesson must show, and what a pass proves.
   fault: "SOCKET_ACCEPTS_OTHER_ORIGINS",
   passed: {

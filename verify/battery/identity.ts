@@ -13,7 +13,7 @@ import { freshUser, isUser, type FreshUser } from "./fresh.ts";
 import type { BatteryItem } from "./item.ts";
 
 /** Secrets that documentation, tutorials and templates print; an app must never verify with one. */
-export const WELL_KNOWN_SECRETS = ["keyboard cat", "secret", "changeme", "your-secret-key", "my-secret"];
+export const WELL_KNOWN_SECRETS = ["keyboard cat", "secret", "changeme"];
 
 interface Knock {
   what: string;
@@ -22,7 +22,7 @@ interface Knock {
 
 /** Knocks in parallel; the first that acts as the user, with its answer. */
 async function firstAccepted(ctx: CheckContext, user: FreshUser, knocks: Knock[]): Promise<{ knock: Knock; result: ProbeResult } | undefined> {
-  const results = await Promise.all(knocks.map((knock) => probeSocket(ctx, knock.options)));
+  const results = await Promise.all(knocks.map((knock) => probeSocket(ctx, { ...knock.options, direct: true })));
   const i = results.findIndex((result) => isUser(result.whoami, user));
   return i < 0 ? undefined : { knock: knocks[i]!, result: results[i]! };
 }
@@ -34,7 +34,7 @@ async function firstAccepted(ctx: CheckContext, user: FreshUser, knocks: Knock[]
  */
 async function accepted(ctx: CheckContext, fault: string, user: FreshUser, hit: { knock: Knock; result: ProbeResult }, ...more: string[]): Promise<Finding> {
   const seen = [`"${user.name}" logged in from Node; its session is ${short(user.sessionId)}`, `a socket from Node with ${hit.knock.what} → ${describeProbe(hit.result)}`];
-  const control = await probeSocket(ctx, {});
+  const control = await probeSocket(ctx, { direct: true });
   if (isUser(control.whoami, user)) {
     return { fault: "USERS_MIXED", seen: [...seen, `so is a socket with no cookie and no claim at all: ${describeProbe(control)}`, "the socket's user comes from something every connection shares, not from its own session"] };
   }
@@ -115,13 +115,13 @@ const clientClaims: BatteryItem = {
       query: Object.assign({}, ...all.map((c) => c.options.query ?? {})),
       headers: Object.assign({}, ...all.map((c) => c.options.headers ?? {})),
     };
-    const [alone, withOther] = await Promise.all([probeSocket(ctx, together), probeSocket(ctx, { ...together, cookie: other.cookie })]);
+    const [alone, withOther] = await Promise.all([probeSocket(ctx, { ...together, direct: true }), probeSocket(ctx, { ...together, cookie: other.cookie, direct: true })]);
     if (!isUser(alone.whoami, user) && !isUser(withOther.whoami, user)) return undefined;
     const knocks = all.flatMap((claim) => [
       { claim, what: `no cookie and the ${claim.says} of "${user.name}" in ${claim.where}`, options: claim.options },
       { claim, what: `the cookie of "${other.name}" and the ${claim.says} of "${user.name}" in ${claim.where}`, options: { ...claim.options, cookie: other.cookie } },
     ]);
-    const results = await Promise.all(knocks.map((knock) => probeSocket(ctx, knock.options)));
+    const results = await Promise.all(knocks.map((knock) => probeSocket(ctx, { ...knock.options, direct: true })));
     const i = results.findIndex((result) => isUser(result.whoami, user));
     if (i < 0) {
       const both = isUser(alone.whoami, user) ? alone : withOther;
@@ -141,7 +141,7 @@ const amongOthers: BatteryItem = {
       `theme=dark; connect.sid=${user.cookie}; lang=en`,
       `_ga=GA1.1.${randomSessionId().slice(0, 10)}; consent=yes; connect.sid=${user.cookie}`,
     ];
-    const results = await Promise.all(headers.map((cookieHeader) => probeSocket(ctx, { cookieHeader })));
+    const results = await Promise.all(headers.map((cookieHeader) => probeSocket(ctx, { cookieHeader, direct: true })));
     const i = results.findIndex((result) => !isUser(result.whoami, user));
     if (i < 0) return undefined;
     return {

@@ -41,11 +41,13 @@ export async function runBattery(ctx: CheckContext): Promise<{ finding?: Finding
     }
     report.ran.push(item.id);
     let finding: Finding | undefined;
+    const started = performance.now();
     try {
       finding = await item.run(ctx);
     } catch (err) {
       finding = { fault: "NO_DECISION", seen: [`the battery's ${item.id} (${item.tries}) could not finish: ${(err as Error).message.split("\n")[0]}`] };
     }
+    if (process.env.WORKSHOP_BATTERY_TIMES) process.stderr.write(`battery ${ctx.lesson.slug} ${item.id} ${Math.round(performance.now() - started)} ms\n`);
     if (finding) return { finding: { ...finding, seen: [...finding.seen, `(the battery's ${item.id}: ${item.tries})`] }, report };
   }
   return { report };

@@ -22,9 +22,9 @@ const endsSockets: BatteryItem = {
     const sockets: Socket[] = [];
     const inflight = new PollingTab(ctx, true, user.cookie);
     try {
-      const quiet = await connectAs(ctx, { cookie: user.cookie });
+      const quiet = await connectAs(ctx, { cookie: user.cookie, direct: true });
       sockets.push(quiet);
-      const busy = await connectAs(ctx, { cookie: user.cookie });
+      const busy = await connectAs(ctx, { cookie: user.cookie, direct: true });
       sockets.push(busy);
       const before = await askWhoami(busy, ACK_MS);
       if (!isUser(before.me, user)) return { fault: "NO_DECISION", seen: [`"${user.name}" logged in from Node; a socket with its cookie, before the logout: ${describeWhoami(before, ACK_MS)}`] };
@@ -65,13 +65,13 @@ const oldCookie: BatteryItem = {
   tries: "the logged-out session's cookie: a new socket with it, a poll with it, and a socket that emits after the logout; none may act as the user or bring the session back",
   async run(ctx) {
     const user = await freshUser(ctx, "gone");
-    const lingering = await connectAs(ctx, { cookie: user.cookie }).catch(() => undefined);
+    const lingering = await connectAs(ctx, { cookie: user.cookie, direct: true }).catch(() => undefined);
     const poller = new PollingTab(ctx, true, user.cookie);
     try {
       const out = await logOut(ctx, user.cookie);
       const seen = [`"${user.name}" logged in from Node, then logged out: ${out.line}`];
       if (out.status === undefined || out.status >= 300) return { fault: "NO_DECISION", seen };
-      const fresh = await probeSocket(ctx, { cookie: user.cookie });
+      const fresh = await probeSocket(ctx, { cookie: user.cookie, direct: true });
       seen.push(`a new socket with the old cookie: ${describeProbe(fresh)}`);
       if (isUser(fresh.whoami, user)) return { fault: "LOGOUT_KEEPS_SESSION", seen: [...seen, "the logged-out cookie still opens a socket as the user"] };
       // Activity with the old cookie after the logout: a socket that was open emits, a tab long-polls.

@@ -24,7 +24,7 @@ interface Tab {
 async function open(ctx: CheckContext, who: string, expected: FreshUser | null, cookie: string | undefined, push?: string, auth?: Record<string, unknown>): Promise<Tab> {
   const tab: Tab = { who, expected, received: [] };
   try {
-    tab.socket = await connectAs(ctx, { cookie, auth });
+    tab.socket = await connectAs(ctx, { cookie, auth, direct: true });
     if (push) tab.socket.on(push, (event: unknown) => tab.received.push(event));
   } catch (err) {
     tab.refused = (err as Error).message;

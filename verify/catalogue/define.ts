@@ -29,6 +29,8 @@ export interface LessonNeeds {
 export interface LessonFeatures {
   /** A route that pushes a private event to the requesting user's sockets (POST path → event). */
   push?: { path: string; event: string };
+  /** The learner writes the app's origin checks in this lesson: the battery also runs it told a production-style origin. */
+  originChecks?: true;
 }
 
 /** lessons/NN-slug/lesson.ts: `export default { ... } satisfies LessonMeta`. */

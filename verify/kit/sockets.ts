@@ -28,6 +28,11 @@ export interface SocketOptions {
   origin?: string;
   /** Default: long-polling first, then an upgrade to WebSocket, as a browser does. */
   transports?: ("polling" | "websocket")[];
+  /**
+   * WebSocket straight away, and long-polling only if the server refuses WebSocket: one request
+   * instead of several, for checks that open many sockets and do not care how they travel.
+   */
+  direct?: boolean;
   ms?: number;
 }
 
@@ -50,7 +55,8 @@ export async function connectAs(target: SocketTarget, options: SocketOptions = {
     path,
     auth: options.auth,
     query: options.query,
-    transports: options.transports,
+    transports: options.direct ? ["websocket", "polling"] : options.transports,
+    tryAllTransports: options.direct,
     reconnection: false,
     forceNew: true,
     timeout: ms,
