@@ -1,7 +1,6 @@
 // The battery: the same attacks and misuses, tried on every lesson's app once its own check has
 // passed, so that a pass means the app is right for its users, not only that the planted bug is
-// gone. Items run in this order, the ones that end sessions or disturb Redis last; the first
-// finding fails the lesson. An item applies from the lesson that teaches what it attacks, where
+// gone. The first finding in this order fails the lesson. An item applies from the lesson that teaches what it attacks, where
 // the app has what it targets (a push route, TLS, a Redis of its own); a lesson may leave one out
 // only with a reason in its lesson.ts (`skips`).
 import type { CheckContext, Finding } from "../kit/check.ts";
@@ -30,25 +29,40 @@ export function leftOut(item: BatteryItem, ctx: CheckContext): string | undefine
   return item.lacks?.(ctx);
 }
 
-/** Runs every item that applies, in order; the first finding, and what ran and what was left out. */
+/**
+ * Runs every item that applies; the first finding in the battery's order, and what ran and what
+ * was left out. Items are independent (each logs in users of its own), so they run side by side,
+ * all but those that disturb the whole app (a Redis restart), which run after the others have
+ * passed. Reporting the first finding in order, not the first to arrive, keeps the verdict the same
+ * from run to run.
+ */
 export async function runBattery(ctx: CheckContext): Promise<{ finding?: Finding; report: BatteryReport }> {
   const report: BatteryReport = { ran: [], left: [] };
-  for (const item of BATTERY) {
+  const applies = BATTERY.filter((item) => {
     const why = leftOut(item, ctx);
-    if (why) {
-      report.left.push({ id: item.id, why });
-      continue;
-    }
-    report.ran.push(item.id);
-    let finding: Finding | undefined;
-    const started = performance.now();
-    try {
-      finding = await item.run(ctx);
-    } catch (err) {
-      finding = { fault: "NO_DECISION", seen: [`the battery's ${item.id} (${item.tries}) could not finish: ${(err as Error).message.split("\n")[0]}`] };
-    }
-    if (process.env.WORKSHOP_BATTERY_TIMES) process.stderr.write(`battery ${ctx.lesson.slug} ${item.id} ${Math.round(performance.now() - started)} ms\n`);
-    if (finding) return { finding: { ...finding, seen: [...finding.seen, `(the battery's ${item.id}: ${item.tries})`] }, report };
+    if (why) report.left.push({ id: item.id, why });
+    else report.ran.push(item.id);
+    return !why;
+  });
+  const alone = new Set(STORE);
+  const findings = await Promise.all(applies.filter((item) => !alone.has(item)).map((item) => runItem(item, ctx)));
+  const found = findings.find(Boolean);
+  if (found) return { finding: found, report };
+  for (const item of applies.filter((item) => alone.has(item))) {
+    const finding = await runItem(item, ctx);
+    if (finding) return { finding, report };
   }
   return { report };
+}
+
+async function runItem(item: BatteryItem, ctx: CheckContext): Promise<Finding | undefined> {
+  let finding: Finding | undefined;
+  const started = performance.now();
+  try {
+    finding = await item.run(ctx);
+  } catch (err) {
+    finding = { fault: "NO_DECISION", seen: [`the battery's ${item.id} (${item.tries}) could not finish: ${(err as Error).message.split("\n")[0]}`] };
+  }
+  if (process.env.WORKSHOP_BATTERY_TIMES) process.stderr.write(`battery ${ctx.lesson.slug} ${item.id} ${Math.round(performance.now() - started)} ms\n`);
+  return finding && { ...finding, seen: [...finding.seen, `(the battery's ${item.id}: ${item.tries})`] };
 }
