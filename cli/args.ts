@@ -2,8 +2,14 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { LESSONS, WorkshopError, findLesson, lessonText, type LessonInfo } from "../verify/index.ts";
 import type { ProgressData } from "./state/progress-file.ts";
+import { currentVerb, helpText } from "./help.ts";
 
 export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(usage: string, options: T, argv = process.argv.slice(2)) {
+  // --help wins over everything else on the line, as in most command-line tools.
+  if (argv.some((arg) => arg === "--help" || arg === "-h")) {
+    process.stdout.write(`${helpText(currentVerb()) ?? `Usage: ${usage}`}\n`);
+    process.exit(0);
+  }
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {

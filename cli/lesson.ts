@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import path from "node:path";
 import type { Browser } from "playwright";
 import {
+  TRACE_ENV,
   LESSONS,
   LiveLesson,
   ROOT,
@@ -30,12 +31,13 @@ import { readProgress, recordVerdict, setCurrentLesson } from "./state/progress-
 import { resultDetails } from "./report.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
-import { watchLesson } from "./watch.ts";
+import { pollsIn, watchLesson } from "./watch.ts";
 
-const USAGE = "npm run lesson [N] [-- --once] [-- --poll]";
+const USAGE = "npm run lesson [N] [-- --once] [-- --poll] [-- --trace]";
 
 async function main(): Promise<number> {
-  const { values, positionals } = parse(USAGE, { once: { type: "boolean", default: false }, poll: { type: "boolean", default: false } });
+  const { values, positionals } = parse(USAGE, { once: { type: "boolean", default: false }, poll: { type: "boolean", default: false }, trace: { type: "boolean", default: false } });
+  if (values.trace) process.env[TRACE_ENV] = "1";
   const { lesson, why } = namedOrCurrentLesson(positionals, USAGE, readProgress());
   const target: Target = { lesson, appDir: lessonDir(lesson), checkDir: lessonDir(lesson) };
   const port = envPort("PORT", 3000);
@@ -52,7 +54,7 @@ async function main(): Promise<number> {
   if (values.once) return (await session.round(browserPromise, "start")) ? 0 : 1;
 
   // Watch before the first round, so that a save made while it runs is not missed.
-  const polling = values.poll || process.env.WORKSHOP_WATCH === "poll" || onWslWindowsDrive(target.appDir);
+  const polling = pollsIn(target.appDir, values.poll);
   session.watch(browserPromise, polling);
   session.listenForEnter(browserPromise);
   await session.exclusive(() => session.round(browserPromise, "start"));
@@ -191,16 +193,6 @@ function printVerdict(lesson: LessonInfo, passed: boolean, fault: string | null,
 
 function printServerOutput(text: string): void {
   for (const line of withoutLibraryFrames(text)) say(ui.dim(`  server │ ${line}`));
-}
-
-/** WSL's view of a Windows drive (/mnt/c/…), where file changes are not reported to Linux. */
-function onWslWindowsDrive(dir: string): boolean {
-  if (process.platform !== "linux" || !dir.startsWith("/mnt/")) return false;
-  try {
-    return /microsoft/i.test(readFileSync("/proc/version", "utf8"));
-  } catch {
-    return false;
-  }
 }
 
 function envPort(name: string, fallback: number): number {

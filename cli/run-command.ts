@@ -3,7 +3,15 @@
 import { BROKEN_LESSONS, LANGUAGES, LANGUAGE_ENV, WorkshopError, cleanupAll, interruptedBy, unknownLanguage } from "../verify/index.ts";
 import { ui, warn } from "./ui.ts";
 
-export async function runCommand(main: () => Promise<number | void>): Promise<never> {
+export interface CommandOptions {
+  /**
+   * Called when the command fails before it could report (bad input, an internal error), with the
+   * exit code it will end with: a reporter that promised one document prints it here.
+   */
+  onError?: (error: { code: string; message: string }, exitCode: number) => void;
+}
+
+export async function runCommand(main: () => Promise<number | void>, options: CommandOptions = {}): Promise<never> {
   let code: number;
   const unknown = unknownLanguage();
   if (unknown) warn(ui.yellow(`warning: ${LANGUAGE_ENV}=${unknown} is not a language the workshop speaks (${LANGUAGES.join(", ")}); using English.`));
@@ -18,10 +26,12 @@ export async function runCommand(main: () => Promise<number | void>): Promise<ne
     if (err instanceof WorkshopError) {
       warn(`${ui.red(ui.bold("error:"))} ${err.message}`);
       code = 2;
+      options.onError?.({ code: err.code, message: err.message }, code);
     } else {
       warn(`${ui.red(ui.bold("internal error:"))} the workshop itself failed. Please report this with the text below.`);
       warn(String((err as Error)?.stack ?? err));
       code = 70;
+      options.onError?.({ code: "INTERNAL_ERROR", message: `The workshop itself failed: ${String((err as Error)?.message ?? err)}` }, code);
     }
   }
   if (interruptedBy()) return new Promise<never>(() => {});

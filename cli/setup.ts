@@ -113,15 +113,20 @@ function findOrInstallRedis(): string | undefined {
   return findRedis();
 }
 
+// As root; or, on a CI runner (GitHub's ubuntu runners run as a user with password-less sudo),
+// through sudo. Never through sudo on a learner's machine: setup does not ask for a password.
+const viaSudo = () => process.platform === "linux" && process.getuid?.() !== 0 && Boolean(process.env.CI) && spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status === 0;
+
 function canApt(): boolean {
-  return process.platform === "linux" && process.getuid?.() === 0 && hasCommand("apt-get");
+  return process.platform === "linux" && (process.getuid?.() === 0 || viaSudo()) && hasCommand("apt-get");
 }
 
 function aptInstall(pkg: string): void {
   // apt's own chatter ("debconf: delaying package configuration…") is shown only if it fails.
   const apt = (args: string[], timeout: number) => {
     try {
-      execFileSync("apt-get", args, { stdio: ["ignore", "ignore", "pipe"], timeout, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+      const [command, ...rest] = process.getuid?.() === 0 ? ["apt-get", ...args] : ["sudo", "-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", ...args];
+      execFileSync(command!, rest, { stdio: ["ignore", "ignore", "pipe"], timeout, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
     } catch (err) {
       const said = String((err as { stderr?: Buffer }).stderr ?? "").trim();
       throw new Error(`apt-get ${args.join(" ")} failed${said ? `:\n${said}` : ""}`);

@@ -1,7 +1,7 @@
 // npm run solution N: what separates your lesson N from the reference solution, as a diff.
 import { ROOT, lessonDir, solutionDir } from "../verify/index.ts";
 import path from "node:path";
-import { readProgress } from "./state/progress-file.ts";
+import { readProgress, updateProgress } from "./state/progress-file.ts";
 import { appFiles, diffFiles } from "./state/lesson-diff.ts";
 import { oneLesson, parse } from "./args.ts";
 import { runCommand } from "./run-command.ts";
@@ -22,6 +22,8 @@ await runCommand(async () => {
     say(ui.green(messages().matchesSolution(lesson.number)));
     return 0;
   }
+  // Instructors see in the results who read the answer before passing.
+  updateProgress(lesson.slug, (entry) => (entry.solutionViewedAt ??= new Date().toISOString()));
   say(ui.dim(messages().diffHeader(path.relative(ROOT, mine), path.relative(ROOT, theirs))));
   for (const patch of patches) {
     for (const line of patch.split("\n").slice(1)) {

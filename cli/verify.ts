@@ -1,6 +1,6 @@
-// npm run verify [N ...] [-- --solution] [-- --reporter json]
+// npm run verify [N ...] [-- --solution] [-- --reporter human|json|junit|gradescope]
 // Verifies the learner's lessons (or the solutions), in parallel, on one browser.
-import { WorkshopError, firstServerSpawned, interruptedBy, launchBrowserAfter, lessonDir, lessonText, onCleanup, solutionDir, verifyAll, type LessonResult, type Target } from "../verify/index.ts";
+import { ROOT, TRACE_ENV, firstServerSpawned, interruptedBy, launchBrowserAfter, lessonDir, lessonText, onCleanup, solutionDir, verifyAll, type LessonResult, type Target } from "../verify/index.ts";
 import { parse, someLessons } from "./args.ts";
 import { readProgress, recordVerdict } from "./state/progress-file.ts";
 import { editedLessons } from "./state/pristine.ts";
@@ -8,18 +8,24 @@ import { resultDetails, resultLine, summaryLine } from "./report.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
 import { messages } from "./messages.ts";
+import { checkReporter, render, reporterIn } from "./results/reporters.ts";
+import { learnerProgress, lessonEntry, resultsDocument } from "./results/build.ts";
 
-const USAGE = "npm run verify [LESSON ...] [-- --solution] [-- --reporter human|json]";
+const USAGE = "npm run verify [LESSON ...] [-- --solution] [-- --reporter human|json|junit|gradescope] [-- --trace]";
+
+const startedAt = new Date();
+const asked = reporterIn(process.argv.slice(2));
+const facts = { command: "verify" as const, root: ROOT, startedAt, solution: process.argv.includes("--solution") };
 
 await runCommand(async () => {
   const { values, positionals } = parse(USAGE, {
     solution: { type: "boolean", default: false },
     reporter: { type: "string", default: "human" },
+    trace: { type: "boolean", default: false },
   });
-  if (values.reporter !== "human" && values.reporter !== "json") {
-    throw new WorkshopError("BAD_ARGUMENTS", `Unknown reporter "${values.reporter}": use human or json.\nUsage: ${USAGE}`);
-  }
-  const json = values.reporter === "json";
+  if (values.trace) process.env[TRACE_ENV] = "1";
+  const reporter = checkReporter(values.reporter, USAGE);
+  const json = reporter !== "human";
   const lessons = someLessons(positionals);
   // A verdict is recorded for the lessons the learner has begun (run, asked a hint for, edited) or
   // named here; the others stay "not started" in `npm run progress`, whatever their verdict.
@@ -60,13 +66,17 @@ await runCommand(async () => {
   await (await launching).close();
   const ok = results.every((r) => r.status === "pass");
   const durationMs = Math.round(performance.now() - started);
-  if (json) {
-    const lessonsJson = results.map(({ number, slug, status, durationMs, fault, message }) => ({ number, slug, status, durationMs, fault, message }));
-    process.stdout.write(JSON.stringify({ ok, durationMs, lessons: lessonsJson }, null, 2) + "\n");
+  if (reporter !== "human") {
+    const mine = learnerProgress();
+    process.stdout.write(render(reporter, resultsDocument(facts, results.map((r) => lessonEntry(r, mine)))));
   } else {
     say();
     say(`${ok ? ui.green(summaryLine(results)) : ui.red(summaryLine(results))} ${ui.dim(messages().took(`${(durationMs / 1000).toFixed(1)}s`))}`);
   }
   // 2: something on this machine kept a lesson from being checked (as for a missing browser).
   return ok ? 0 : results.some((r) => r.status === "skip") ? 2 : 1;
+}, {
+  onError: (error) => {
+    if (asked && asked !== "human") process.stdout.write(render(asked, resultsDocument(facts, [], error)));
+  },
 });

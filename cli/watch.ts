@@ -5,7 +5,7 @@
 // nothing more. So the lesson folder's parent is watched too, and the folder's watcher is set up
 // again whenever the folder is removed or created. Where the system reports no changes at all
 // (WSL's view of Windows drives, network shares), each file's time and size are compared instead.
-import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 
 export interface LessonWatcher {
@@ -88,4 +88,21 @@ function snapshot(dir: string): Map<string, string> {
     }
   }
   return stamps;
+}
+
+/**
+ * Whether `npm run lesson` watches `dir` by polling: when asked (--poll, WORKSHOP_WATCH=poll) and on
+ * WSL's view of a Windows drive (/mnt/c/…), where file changes are not reported to Linux.
+ */
+export function pollsIn(dir: string, asked = false): boolean {
+  return asked || process.env.WORKSHOP_WATCH === "poll" || onWslWindowsDrive(dir);
+}
+
+function onWslWindowsDrive(dir: string): boolean {
+  if (process.platform !== "linux" || !dir.startsWith("/mnt/")) return false;
+  try {
+    return /microsoft/i.test(readFileSync("/proc/version", "utf8"));
+  } catch {
+    return false;
+  }
 }

@@ -129,8 +129,8 @@ export function mountPanel({ apiUrl, socket, afterLogin = reloadPage }: PanelOpt
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ username }),
       });
-      await res.text(); // read the answer fully before the page moves on
-      if (!res.ok) throw new Error(`POST /login answered ${res.status}`);
+      const text = await res.text(); // read the answer fully before the page moves on
+      if (!res.ok) throw new Error(`POST /login answered ${res.status}${reason(text)}`);
       await afterLogin();
       await refreshHttp();
       refreshSocket();
@@ -148,4 +148,14 @@ export function mountPanel({ apiUrl, socket, afterLogin = reloadPage }: PanelOpt
   });
 
   void refreshHttp();
+}
+
+/** The `error` a refusal explains itself with (`{ "error": "username is required" }`), as ": …". */
+function reason(body: string): string {
+  try {
+    const error = (JSON.parse(body) as { error?: unknown }).error;
+    return typeof error === "string" && error ? `: ${error}` : "";
+  } catch {
+    return "";
+  }
 }

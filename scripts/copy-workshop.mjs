@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlin
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-const ENGINE = ["cli", "verify", "page", "scripts", "test", "solutions", "package.json", "tsconfig.json", ".gitignore", "README.md"];
+const ENGINE = ["cli", "verify", "page", "scripts", "test", "solutions", "package.json", "tsconfig.json", ".gitignore", "README.md", "shipped.json", "package-lock.json", ".github", ".gitlab-ci.yml"];
 const LESSON_FOLDER = /^\d\d-/;
 
 /** @returns {{ root: string, lessonsFrom: "git" | "working tree" }} */

@@ -29,6 +29,14 @@ test("every battery item has a stable id, says what it tries, and names only exp
   }
 });
 
+test("lessons/RULES.md, in both languages, states the rule of every battery item, and of no other", () => {
+  for (const file of ["RULES.md", "RULES.zh-CN.md"]) {
+    const text = readFileSync(path.join(ROOT, "lessons", file), "utf8");
+    for (const item of BATTERY) assert.ok(text.includes(`\`${item.id}\``), `lessons/${file} does not state ${item.id}`);
+    for (const [, id] of text.matchAll(/`([a-z]+\.[a-z-]+)`/g)) assert.ok(BATTERY.some((item) => item.id === id) || !/^(api|cookie|identity|users|origins|lifecycle|store)\./.test(id!), `lessons/${file} names ${id}, which no battery item is`);
+  }
+});
+
 test("an item a lesson comes before is left out with the lesson that teaches it", () => {
   const ctx = { lesson: lessonByNumber(3) } as CheckContext;
   const websocket = BATTERY.find((item) => item.id === "origins.websocket")!;

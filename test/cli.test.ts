@@ -39,7 +39,7 @@ describe("bad input gets one clear message and exit code 2", () => {
     ["no lesson named", "reset", [], /Which lesson\?\nUsage: npm run reset N\nLessons:/],
     ["two lessons where one is expected", "solution", ["1", "2"], /Name exactly one lesson/],
     ["unknown option", "verify", ["--frobnicate"], /Unknown option '--frobnicate'[\s\S]*Usage: npm run verify/],
-    ["unknown reporter", "verify", ["--reporter", "xml"], /Unknown reporter "xml": use human or json/],
+    ["unknown reporter", "verify", ["--reporter", "xml"], /Unknown reporter "xml": use human, json, junit, gradescope/],
   ];
   for (const [name, verb, args, message] of cases) {
     test(name, async () => {
@@ -95,14 +95,20 @@ describe("bad input gets one clear message and exit code 2", () => {
 
 describe("verify", () => {
   test("--reporter json prints exactly one JSON document with the documented shape", async () => {
-    const run = await cli("verify", ["3", "--reporter", "json"], env());
+    const run = await cli("verify", ["3", "--reporter", "json"], env({ WORKSHOP_LEARNER: "Ada Lovelace <ada@example.edu>" }));
     assert.equal(run.code, 1, run.stderr);
     const report = JSON.parse(run.stdout); // throws if anything else is on stdout
+    assert.equal(report.format, "socket-session-workshop/results@1");
+    assert.equal(report.command, "verify");
     assert.equal(report.ok, false);
+    assert.equal(report.error, null);
+    assert.deepEqual(report.learner, { name: "Ada Lovelace", email: "ada@example.edu" });
+    assert.equal(report.commit, execFileSync("git", ["rev-parse", "HEAD"], { cwd: ws.root, encoding: "utf8" }).trim());
+    assert.ok(!Number.isNaN(Date.parse(report.startedAt)));
     assert.equal(typeof report.durationMs, "number");
     assert.equal(report.lessons.length, 1);
     const [lesson] = report.lessons;
-    assert.deepEqual(Object.keys(lesson).sort(), ["durationMs", "fault", "message", "number", "slug", "status"]);
+    assert.deepEqual(Object.keys(lesson).sort(), ["durationMs", "fault", "hintsShown", "message", "number", "slug", "solutionViewed", "status", "title"]);
     assert.equal(lesson.status, "fail");
     assert.equal(lesson.fault, "SOCKET_PATH_MISMATCH");
     assert.match(lesson.message, /What the verifier saw/);
@@ -212,6 +218,14 @@ describe("a broken lesson app gets a precise verdict, never a hang", () => {
       to: "const PORT = 3999;",
       fault: "SERVER_WRONG_PORT",
       message: /server\.ts listens on port 3999, but the workshop started it with PORT=\d+/,
+    },
+    {
+      name: "a server that listens on every network interface",
+      file: "server.ts",
+      from: 'httpServer.listen(PORT, "127.0.0.1", () => {',
+      to: "httpServer.listen(PORT, () => {",
+      fault: "SERVER_NOT_ON_LOOPBACK",
+      message: /server\.ts listens on every network interface \((::|0\.0\.0\.0)\), so anyone on your network can reach your app[\s\S]*httpServer\.listen\(Number\(process\.env\.PORT \?\? 3000\), "127\.0\.0\.1"\)/,
     },
     {
       name: "a server that never listens at all",

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { ROOT } from "../verify/paths.ts";
 // @ts-expect-error: plain JavaScript without types, so that it runs on any Node
 import { NODE_FLOOR } from "../cli/node-version.mjs";
@@ -55,5 +56,19 @@ test("what the lessons need at run time is a dependency, so `npm ci --omit=dev` 
   for (const name of ["typescript", "@types/node", "@types/express", "@types/express-session", "@types/cors", "@types/cookie-signature"]) {
     assert.ok(name in manifest.dependencies, `${name} is not in dependencies`);
   }
-  assert.equal(manifest.devDependencies, undefined, "nothing the workshop runs is a dev dependency");
+  assert.deepEqual(Object.keys(manifest.devDependencies ?? {}), ["@stryker-mutator/core"], "the only dev dependency is StrykerJS, for `npm run mutate`");
+});
+
+test("setup leaves the development dependencies out, and only `npm run mutate` uses them", () => {
+  assert.match(readFileSync(path.join(ROOT, "cli", "install.mjs"), "utf8"), /"--omit=dev"/);
+  const users: string[] = [];
+  const visit = (dir: string) => {
+    for (const name of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, name.name);
+      if (name.isDirectory()) visit(file);
+      else if (/\.[cm]?[jt]s$/.test(name.name) && file !== fileURLToPath(import.meta.url) && readFileSync(file, "utf8").includes("@stryker-mutator")) users.push(path.relative(ROOT, file));
+    }
+  };
+  for (const dir of ["cli", "verify", "scripts", "test", "page", "lessons", "solutions"]) visit(path.join(ROOT, dir));
+  assert.deepEqual(users, [path.join("scripts", "mutate.ts")]);
 });

@@ -1,8 +1,10 @@
 // A throwaway copy of the workshop (scripts/copy-workshop.mjs: the engine as it is, the lessons as
 // shipped, a git repository of its own), for tests that run the real CLI: they edit, reset and
 // watch lessons only there. node_modules is linked, not copied.
+import { after, before } from "node:test";
 import { execFileSync, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "../verify/paths.ts";
 import type { LessonInfo } from "../verify/catalogue/lessons.ts";
@@ -74,6 +76,20 @@ export class Workspace {
   dispose(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/** For a test file: a workspace and a state folder of its own, made before its tests and removed after. */
+export function useWorkspace(): { readonly ws: Workspace; readonly state: string } {
+  const held = {} as { ws: Workspace; state: string };
+  before(() => {
+    held.ws = Workspace.create();
+    held.state = mkdtempSync(path.join(tmpdir(), "workshop-state-"));
+  });
+  after(() => {
+    held.ws?.dispose();
+    if (held.state) rmSync(held.state, { recursive: true, force: true });
+  });
+  return held;
 }
 
 /**

@@ -13,6 +13,7 @@ export { LANGUAGES, LANGUAGE_ENV, explainHeadings, faultInfo, language, lessonTe
 
 export { verifyAll, verifyTarget, result, explain, type LessonResult, type Target } from "./judge/run.ts";
 export { LiveLesson } from "./judge/live.ts";
+export { TRACE_ENV } from "./judge/trace.ts";
 
 export { BROWSER_ENV, findBrowser, launchBrowser, launchBrowserAfter, type FoundBrowser } from "./app/browser.ts";
 export { firstServerSpawned, withoutLibraryFrames } from "./app/lesson-server.ts";

@@ -10,6 +10,8 @@ export interface LessonProgress {
   checkedAt?: string;
   passedAt?: string;
   hintsShown?: number;
+  /** When `npm run solution N` first showed the learner the answer (reported by verify and grade). */
+  solutionViewedAt?: string;
 }
 
 export interface ProgressData {

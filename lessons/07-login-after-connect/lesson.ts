@@ -36,7 +36,8 @@ export default {
     },
   ],
   // The app pushes a private event to the user who asks, in every tab: the battery tries it with other users around.
-  features: { push: { path: "/notify", event: "notification" } },
+  // and, from this lesson's fix on, it refuses sockets that are not logged in.
+  features: { push: { path: "/notify", event: "notification" }, refusesVisitorSockets: true },
   // Faults only this lesson's check reports.
   faults: {
     PAGE_RELOADED_AFTER_LOGIN: {
@@ -67,6 +68,36 @@ export default {
       "zh-CN": {
         title: "推送给已登录用户的通知始终没有到达页面。",
         meaning: "页面请服务器（POST /notify）向它的用户推送一条通知，但页面的所有 socket 连接上都没有收到 `42[\"notification\", …]` 数据包。服务器把它发往房间 `user:<name>`，socket 在带着已登录的会话连接时会加入这个房间。登录之前连接的 socket 没有加入任何房间，并且在重新连接之前一直保持这个状态。",
+      },
+    },
+    NOTIFICATION_NOT_SHOWN: {
+      en: {
+        title: "The notification reached the page, and the page does not show it.",
+        meaning: "Notify me must list the greeting in the page's Notifications section: the server pushes `{ text: \"Hello, <name>!\", at }` to the user's room, and the page's `socket.on(\"notification\", …)` appends `at` and `text` to the list. The packet arrived; look at what it carries and at the page's handler.",
+      },
+      "zh-CN": {
+        title: "通知到达了页面，但页面没有显示它。",
+        meaning: "Notify me 必须在页面的 Notifications 区域列出问候语：服务器向用户的房间推送 `{ text: \"Hello, <name>!\", at }`，页面的 `socket.on(\"notification\", …)` 把 `at` 和 `text` 追加到列表里。数据包已经到了；看看它带的内容，以及页面的处理函数。",
+      },
+    },
+    NOTIFY_WITHOUT_LOGIN: {
+      en: {
+        title: "POST /notify answers a visitor who is not logged in as if it worked.",
+        meaning: "A push is for the logged-in user; without one there is nobody to notify, and the client must learn that: answer 401 when `req.session.user` is missing, before emitting anything.",
+      },
+      "zh-CN": {
+        title: "对还没登录的访客，POST /notify 的应答却像是成功了。",
+        meaning: "推送是发给已登录用户的；没有登录用户就没有人可通知，客户端也必须知道这一点：`req.session.user` 不存在时应答 401，什么都不要发。",
+      },
+    },
+    SOCKET_OPENED_FOR_A_VISITOR: {
+      en: {
+        title: "The page opens its socket before anyone has logged in.",
+        meaning: "The server refuses sockets that are not logged in, so a socket opened at page load by a visitor is refused (and the panel shows the error): the handshake is the socket's only look at the session, so open it once there is one. Keep `autoConnect: false` and connect after login, or at load only when `GET /me` names a user.",
+      },
+      "zh-CN": {
+        title: "还没有人登录，页面就打开了 socket。",
+        meaning: "服务器拒绝没有登录的 socket，所以访客在页面加载时打开的 socket 会被拒绝（面板会显示这个错误）：握手是 socket 唯一一次查看会话的机会，所以要等有了会话再打开它。保持 `autoConnect: false`，登录之后再连接，或者只在 `GET /me` 显示有用户时才在加载时连接。",
       },
     },
   },

@@ -1,16 +1,20 @@
-// The standard check, then what this app promises beyond it: a notification pushed to the
-// logged-in user reaches the page that logged in, without a reload, and nobody else; and a socket
-// without a logged-in session is refused at its handshake, so it never sits in the app as "nobody".
+// The standard check, then what this app promises beyond it: the page opens no socket before
+// login; Notify me, pressed on the page that logged in, pushes a notification that reaches it
+// without a reload, shows there, and reaches nobody else; a visitor cannot ask for one; and a
+// socket without a logged-in session is refused at its handshake, so it never sits in the app as "nobody".
 import {
   ask,
   defineCheck,
   describeIdentity,
   eventReceived,
   eventsReceived,
-  fetchFromPage,
+  fetchApi,
   mark,
   otherUser,
   pageConnections,
+  pageRequest,
+  pageShows,
+  press,
   probeSocket,
   randomSessionId,
   refusedAfter,
@@ -50,6 +54,16 @@ export default defineCheck(lesson, {
       };
     }
 
+    // The page of a visitor has no socket: the server would refuse it.
+    const login = ctx.obs.login?.seq ?? Infinity;
+    const early = ctx.wire.handshakes.find((h) => h.seq < login);
+    if (early) {
+      return {
+        fault: "SOCKET_OPENED_FOR_A_VISITOR",
+        seen: [`the page, loaded by a visitor, sent a Socket.IO handshake (${early.transport}) before the login`, ...(refusedAfter(ctx) ? [`the server refused it: connect_error "${refusedAfter(ctx)}"`] : [])],
+      };
+    }
+
     // Another user, logged in with a socket open: the push is not for them. (It also says its name
     // in its auth payload, so that an app that trusts the payload still lets it in: the auth probe
     // below is what catches that app.)
@@ -58,11 +72,12 @@ export default defineCheck(lesson, {
     const overheard: unknown[] = [];
     other.socket.on("notification", (note: unknown) => overheard.push(note));
     try {
-      // A push addressed to the user, asked for by the page that logged in, as its button would.
+      // A push addressed to the user, asked for with the page's own Notify me button.
       const since = mark(ctx);
-      const answered = await fetchFromPage(ctx, `${ctx.apiUrl}/notify`, { method: "POST" });
-      const asked = `POST ${ctx.apiUrl}/notify from the logged-in page → ${answered}`;
-      const pushed = /^answered 2\d\d/.test(answered) ? await eventReceived(ctx, "notification", since, PUSH_MS) : undefined;
+      await press(ctx, "notify");
+      const request = await pageRequest(ctx, "/notify", since, PUSH_MS);
+      const asked = `Notify me pressed on the logged-in page: ${request ? `POST ${ctx.apiUrl}/notify → ${request.status ?? request.failure}` : `no POST /notify within ${PUSH_MS / 1000} s`}`;
+      const pushed = request?.status && request.status < 300 ? await eventReceived(ctx, "notification", since, PUSH_MS) : undefined;
       if (!pushed) {
         const events = eventsReceived(ctx, since);
         return {
@@ -74,6 +89,13 @@ export default defineCheck(lesson, {
             events.length ? `the page received only these events: ${events.join(", ")}` : `no 42["notification", …] packet reached the page within ${PUSH_MS / 1000} s`,
           ],
         };
+      }
+
+      // And the user sees it.
+      const greeting = `Hello, ${ctx.username}!`;
+      if (!(await pageShows(ctx, greeting, PUSH_MS))) {
+        const note = pushed.packet.kind === "event" ? JSON.stringify(pushed.packet.args[0] ?? null).slice(0, 120) : "";
+        return { fault: "NOTIFICATION_NOT_SHOWN", seen: [asked, `the page received 42["notification", ${note}]`, `the page does not show "${greeting}" within ${PUSH_MS / 1000} s`] };
       }
 
       // Only the user's own sockets get it: packets on one connection arrive in order, so once the
@@ -94,6 +116,9 @@ export default defineCheck(lesson, {
         { who: "a Socket.IO client whose connect.sid names no stored session", cookie: signedCookie(randomSessionId(), ctx.secret), auth: undefined },
         { who: `a Socket.IO client with no cookie and auth { user, username, name: "${ctx.username}" }`, cookie: undefined, auth: { user: ctx.username, username: ctx.username, name: ctx.username } },
       ];
+      const visitor = await fetchApi(ctx, "/notify", { method: "POST" });
+      if (visitor.status < 400) return { fault: "NOTIFY_WITHOUT_LOGIN", seen: [`POST /notify with no cookie (from Node) → ${visitor.status}`] };
+
       for (const stranger of strangers) {
         const result = await probeSocket(ctx, { cookie: stranger.cookie, auth: stranger.auth });
         if (!result.connected) continue;

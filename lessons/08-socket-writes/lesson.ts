@@ -35,8 +35,30 @@ export default {
       "zh-CN": "在 cart:add 中：`req.session.reload((err) => { …push into req.session.cart…; req.session.save(() => ack({ cart: req.session.cart })) })`；在 cart:get 中，在 `req.session.reload(...)` 里面读取。reload 之后要使用 `req.session`，绝不要用 reload 之前保存下来的变量。",
     },
   ],
+  // A cart in the session, over HTTP: the battery tries its API.
+  features: { cart: true },
   // Faults only this lesson's check reports.
   faults: {
+    CART_CONTENTS_WRONG: {
+      en: {
+        title: "The cart does not hold exactly what was added.",
+        meaning: "Each side adds to the cart the session holds, in the order the additions came: after each step the cart must be exactly the items added so far, nothing missing, nothing doubled, nothing nobody added. A new cart starts as `[]` (`req.session.cart ?? []`).",
+      },
+      "zh-CN": {
+        title: "购物车里的东西和加进去的不完全一样。",
+        meaning: "两边都往会话里的购物车添加商品，按添加的先后顺序：每一步之后，购物车都必须正好是到目前为止加进去的商品，不缺、不重复、没有谁都没加过的东西。新的购物车从 `[]` 开始（`req.session.cart ?? []`）。",
+      },
+    },
+    SHOP_PAGE_WRONG: {
+      en: {
+        title: "The shop's page does not show the cart as it is.",
+        meaning: "Its user sees the cart only through the page: \"HTTP sees\" (GET /cart) and \"socket sees\" (cart:get) must both show `(empty)` for a new cart, then each item the page's buttons added (Add a mug over HTTP, Add a sticker over the socket), in order. Look at what the two routes answer, and at the page's buttons and `show()`.",
+      },
+      "zh-CN": {
+        title: "商店页面显示的购物车和实际的不一样。",
+        meaning: "用户只能通过页面看到购物车：\"HTTP sees\"（GET /cart）和 \"socket sees\"（cart:get）对新购物车都必须显示 `(empty)`，然后按顺序显示页面按钮加入的每件商品（Add a mug 走 HTTP，Add a sticker 走 socket）。看看这两个路由的应答，以及页面的按钮和 `show()`。",
+      },
+    },
     SOCKET_WRITE_NOT_SAVED: {
       en: {
         title: "A change made over the socket never reaches HTTP.",

@@ -35,6 +35,8 @@ export default {
       "zh-CN": "用 `res.headers.getSetCookie()` 读取 cookie，保留其中的 `name=value` 部分，然后这样传入：`io(API_URL, { extraHeaders: { cookie } })`。",
     },
   ],
+  // Only logged-in users may open a socket (the server says so).
+  features: { refusesVisitorSockets: true },
   // Faults only this lesson's check reports.
   faults: {
     NODE_CLIENT_COOKIE_MISSING: {

@@ -1,8 +1,10 @@
 // The standard check for the page, then the lesson's real subject: bot.ts, a Node client. It runs
 // through a recording proxy, so the check sees what the server saw: the login's Set-Cookie, the
-// Socket.IO handshake's Cookie header, and the server's answer to the connection.
+// Socket.IO handshake's Cookie header, and the server's answer to the connection. Then what the
+// bot's user reads (it prints whom it connected as, and exits 0), and that the server still refuses
+// a socket that is not logged in.
 import { randomBytes } from "node:crypto";
-import { decodeSessionCookie, defineCheck, exchangeOf, lastAnswer, lastHandshake, refusal, runNodeClient, sessionCookieFromHeader, short, type Finding } from "#verify";
+import { decodeSessionCookie, defineCheck, describeProbe, exchangeOf, lastAnswer, lastHandshake, probeSocket, refusal, runNodeClient, sessionCookieFromHeader, short, type Finding } from "#verify";
 import lesson from "./lesson.ts";
 
 export default defineCheck(lesson, {
@@ -34,7 +36,14 @@ export default defineCheck(lesson, {
     const loginSid = loginCookie ? decodeSessionCookie(loginCookie, ctx.secret) : undefined;
     if (!sid.ok || !loginSid?.ok || sid.sid !== loginSid.sid) return fail("NODE_CLIENT_COOKIE_MISSING", "the handshake's connect.sid is not the session the login created");
     const me = lastAnswer(run) as { user?: string | null } | undefined;
-    if (me?.user === botUser) return undefined;
+    if (me?.user === botUser) {
+      // What the bot's user reads: its report, and its exit code.
+      if (!run.output.includes(`connected as ${botUser}`) || run.code !== 0) return fail("NODE_CLIENT_FAILED", `whoami answered "${botUser}", and the bot must say so: print "connected as ${botUser}" and exit with code 0`);
+      // The server's comment: only logged-in users may open a socket.
+      const stranger = await probeSocket(ctx, {});
+      if (stranger.connected) return fail("ANONYMOUS_SOCKET_ACCEPTED", `a Socket.IO client with no cookie (from Node) was accepted: ${describeProbe(stranger)}`);
+      return undefined;
+    }
     if (refused !== undefined) return fail("SOCKET_REJECTED", refusedLine);
     return fail("NODE_CLIENT_FAILED", me ? `whoami answered user ${JSON.stringify(me.user)}, not "${botUser}"` : "no whoami answer reached the bot");
   },

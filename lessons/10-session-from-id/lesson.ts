@@ -77,5 +77,45 @@ export default {
         meaning: "POST /admin/lookup 拿到的是浏览器自己的 connect.sid 值，和它在 Cookie 头里的样子完全一样（URL 编码：`s%3A…`），却没有返回那个会话和用户。socket 一侧是正常的，所以看看有什么不同：路由把原始值交给辅助函数，所以辅助函数自己必须解码。",
       },
     },
+    MALFORMED_COOKIE_MISHANDLED: {
+      en: {
+        title: "A cookie value that is not valid URL encoding left the socket without a proper answer.",
+        meaning: "The check connected with a connect.sid cut short in the middle of a %-escape (`s%3Aabc%2`), so `decodeURIComponent()` throws. The socket must come out anonymous or refused with a reason, at once: the handshake middleware's `catch` must call `next(new Error(\"session lookup failed\"))` (a message the client can show), not only log the error and leave the handshake waiting, and not refuse with an empty message.",
+      },
+      "zh-CN": {
+        title: "一个不是合法 URL 编码的 cookie 值，让 socket 没有得到应有的答复。",
+        meaning: "本次检查用一个在 %-转义中间被截断的 connect.sid（`s%3Aabc%2`）连接，于是 `decodeURIComponent()` 会抛出错误。这个 socket 必须立即得到结果：要么是匿名的，要么被拒绝并说明原因。握手中间件的 `catch` 必须调用 `next(new Error(\"session lookup failed\"))`（一条客户端能显示的消息），而不是只记下错误、让握手一直等着，也不能用空消息拒绝。",
+      },
+    },
+    ADMIN_WITHOUT_LOGIN: {
+      en: {
+        title: "A visitor who is not logged in can use the admin tools.",
+        meaning: "GET /admin/online or POST /admin/lookup answered a request with no session cookie: anyone could list who is online, or find out whose session a cookie value is. The admin routes sit behind `requireLogin`, which must check the user, `if (req.session.user) next()`, not only that a session exists (express-session gives every request one), and refuse the others with `res.status(401).json({ error: \"log in first\" })`.",
+      },
+      "zh-CN": {
+        title: "没有登录的访客也能使用管理工具。",
+        meaning: "GET /admin/online 或 POST /admin/lookup 回应了一个不带会话 cookie 的请求：任何人都能列出谁在线，或者查出一个 cookie 值是谁的会话。管理路由挡在 `requireLogin` 后面，它必须检查用户，`if (req.session.user) next()`，而不只是检查会话是否存在（express-session 给每个请求都配一个会话），并用 `res.status(401).json({ error: \"log in first\" })` 拒绝其他请求。",
+      },
+    },
+    ONLINE_LIST_WRONG: {
+      en: {
+        title: "GET /admin/online does not list each online user once.",
+        meaning: "The check had a user online in two tabs and two visitors' sockets (no session) beside the browser's, then asked GET /admin/online. It must answer 200 `{ \"online\": [...] }` with the name of every user who has a socket connected, each once, and nothing for a visitor: `[...new Set(sockets.map((s) => s.data.user).filter((user) => user !== null))]`.",
+      },
+      "zh-CN": {
+        title: "GET /admin/online 没有把每个在线用户列出且只列一次。",
+        meaning: "本次检查在浏览器之外，让一个用户在两个标签页里在线，再加上两个访客的 socket（没有会话），然后请求 GET /admin/online。它必须应答 200 `{ \"online\": [...] }`，列出每一个有 socket 连接着的用户的名字，每人一次，访客则不列：`[...new Set(sockets.map((s) => s.data.user).filter((user) => user !== null))]`。",
+      },
+    },
+    ADMIN_PAGE_WRONG: {
+      en: {
+        title: "The page's Admin box does not show what the admin API answers.",
+        meaning: "The check used the Admin box as a user would. When its socket connects, a logged-in page must ask GET /admin/online again and show the names, `Online now: alice, bob`; a visitor's page shows `(log in to see)` and does not ask. The lookup form sends the value without the spaces around it (`.value.trim()`) as JSON, with the browser's cookie (`credentials: \"include\"`), and shows the status and the answer, `200 {\"sessionId\":…,\"user\":…}` or `404 {\"error\":…}`, whatever the answer is. The API answered right, so look at `client.ts`.",
+      },
+      "zh-CN": {
+        title: "页面上的 Admin 区域没有显示管理 API 的应答。",
+        meaning: "本次检查像用户那样使用了 Admin 区域。已登录的页面在它的 socket 连接时，必须再请求一次 GET /admin/online 并显示名字，`Online now: alice, bob`；访客的页面显示 `(log in to see)`，而且不去请求。查询表单发送去掉首尾空格的值（`.value.trim()`），以 JSON 形式、带着浏览器的 cookie（`credentials: \"include\"`），并显示状态码和应答，`200 {\"sessionId\":…,\"user\":…}` 或 `404 {\"error\":…}`，无论应答是什么。API 的应答是对的，所以去看 `client.ts`。",
+      },
+    },
   },
 } satisfies LessonMeta;

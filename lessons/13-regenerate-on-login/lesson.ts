@@ -35,6 +35,8 @@ export default {
       "zh-CN": "在 `/login` 中：先 `const cart = req.session.cart;`，然后 `req.session.regenerate((err) => { if (err) return next(err); req.session.cart = cart; req.session.user = username; res.json({ user: username }); });`。",
     },
   ],
+  // A cart in the session, over HTTP: the battery tries its API.
+  features: { cart: true },
   // Faults only this lesson's check reports.
   faults: {
     SESSION_FIXATION: {

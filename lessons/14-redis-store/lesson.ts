@@ -35,7 +35,10 @@ export default {
       "zh-CN": "`import { RedisStore } from \"connect-redis\";`，并在 `session({ ... })` 中加上：`store: new RedisStore({ client: redis }),`。",
     },
   ],
-  needs: { redis: true },
+  // A Redis of its own: the battery restarts it.
+  needs: { redis: "own" },
+  // Login statistics in Redis (GET /stats): the battery tries them.
+  features: { stats: true },
   // Faults only this lesson's check reports.
   faults: {
     SESSION_NOT_SHARED_BETWEEN_INSTANCES: {

@@ -2,9 +2,10 @@
 // beside it, as a load balancer runs them (same secret, same Redis, a port of its own): the
 // browser's session must be logged in there too, over HTTP and over Socket.IO, and a login made on
 // the second instance must be known to the first, and a logout there must end it on the first too
-// (an instance that keeps its own copy of sessions read from Redis would still know the user).
+// (an instance that keeps its own copy of sessions read from Redis would still know the user). The
+// login statistics (GET /stats), kept in Redis too, count a login on either instance.
 import { randomBytes } from "node:crypto";
-import { defineCheck, describeProbe, logIn, logOut, me, probeSocket, startInstance } from "#verify";
+import { defineCheck, describeProbe, logIn, loginStats, logOut, me, probeSocket, startInstance } from "#verify";
 import lesson from "./lesson.ts";
 
 export default defineCheck(lesson, {
@@ -26,9 +27,17 @@ export default defineCheck(lesson, {
       if (probe.whoami?.user !== ctx.username) return notShared("the second instance's socket does not see the session either");
 
       // And the other way round: a session made on the second instance is known to the first,
-      // and a logout there ends it on the first too.
+      // and a logout there ends it on the first too. The login counts in the shared statistics.
+      const before = await loginStats(ctx.apiUrl);
       const login = await logIn(second.apiUrl, `other-${randomBytes(3).toString("hex")}`);
       if (!login.cookie) return { fault: "NO_DECISION", seen: [...seen, `on the second instance, ${login.line}: no session cookie`] };
+      const counted = await loginStats(ctx.apiUrl);
+      if (before.logins === undefined || before.logins < 1 || counted.logins !== before.logins + 1) {
+        return {
+          fault: "LOGINS_NOT_COUNTED",
+          seen: [...seen, `on the first instance, after the browser's login, ${before.line}`, `"${login.name}" logged in on the second instance; on the first, ${counted.line}`, "every login, on any instance, counts once"],
+        };
+      }
       const back = await me(ctx, login.cookie);
       seen.push(`"${login.name}" logged in on the second instance; on the first, with that cookie, ${back.line}`);
       if (back.user !== login.name) return notShared("the first instance does not know a session the second one made");

@@ -31,12 +31,32 @@ export default {
       "zh-CN": "浏览器只把 cookie 发给其 `Path` 之内的 URL，而 express-session 会跳过 `cookie.path` 之外的所有请求。Socket.IO 的握手也是一个 HTTP 请求，默认发往 `/socket.io/`。",
     },
     {
-      en: "Keep the cookie on `/api` and move Socket.IO inside it: `path: \"/api/socket.io\"` in `new Server(httpServer, { ... })` and in `io(API_URL, { ... })`. (Or remove `cookie: { path: \"/api\" }`: the default Path is `/`.)",
-      "zh-CN": "让 cookie 保持在 `/api`，把 Socket.IO 移到它里面：在 `new Server(httpServer, { ... })` 和 `io(API_URL, { ... })` 中都设置 `path: \"/api/socket.io\"`。（或者去掉 `cookie: { path: \"/api\" }`：默认的 Path 是 `/`。）",
+      en: "Keep the cookie on `/api` and move Socket.IO inside it: `path: \"/api/socket.io\"` in `new Server(httpServer, { ... })` and in `io(API_URL, { ... })`. The cookie stays on `/api`: the server's comment says why.",
+      "zh-CN": "让 cookie 保持在 `/api`，把 Socket.IO 移到它里面：在 `new Server(httpServer, { ... })` 和 `io(API_URL, { ... })` 中都设置 `path: \"/api/socket.io\"`。cookie 要留在 `/api` 上：服务器代码里的注释说明了原因。",
     },
   ],
   // Faults only this lesson's check reports.
   faults: {
+    COOKIE_SENT_BEYOND_API: {
+      en: {
+        title: "The session cookie goes to more than the API.",
+        meaning: "Only the API needs the session (the server's comment says so): `cookie: { path: \"/api\" }` keeps it off the health check, static files and anything else on the host. A Path of `/` makes the browser send the session with every one of those requests, to code that has no business with it. Keep the cookie's Path on `/api`, and bring the socket inside it instead.",
+      },
+      "zh-CN": {
+        title: "会话 cookie 发给了 API 以外的地方。",
+        meaning: "只有 API 需要会话（服务器代码的注释就是这么说的）：`cookie: { path: \"/api\" }` 让健康检查、静态文件和这个主机上的其他一切都收不到它。Path 为 `/` 时，浏览器会把会话随这些请求一起发出去，发给与它毫不相干的代码。让 cookie 的 Path 保持为 `/api`，改为把 socket 移到它里面。",
+      },
+    },
+    HEALTH_CHECK_BROKEN: {
+      en: {
+        title: "GET /health no longer answers as it did.",
+        meaning: "The public health check answers 200 `{ \"ok\": true }`, for the load balancer and the monitoring that call it; it stays outside `/api`, without the session.",
+      },
+      "zh-CN": {
+        title: "GET /health 的应答和原来不一样了。",
+        meaning: "公开的健康检查应答 200 `{ \"ok\": true }`，供调用它的负载均衡器和监控使用；它留在 `/api` 之外，不带会话。",
+      },
+    },
     API_ROUTES_MOVED: {
       en: {
         title: "The app's API is no longer under /api.",

@@ -35,9 +35,22 @@ export default {
       "zh-CN": "在 `io.on(\"connection\")` 中、事件处理函数之前：`socket.use((_packet, next) => { req.session.reload((err) => (err ? socket.disconnect() : next())); });`。",
     },
   ],
-  needs: { redis: true },
+  // A Redis of its own: the battery restarts it.
+  needs: { redis: "own" },
+  // An io.use() middleware refuses anonymous handshakes (the README says so).
+  features: { refusesVisitorSockets: true },
   // Faults only this lesson's check reports.
   faults: {
+    SESSION_LIFETIME_WRONG: {
+      en: {
+        title: "Sessions do not last the 30 minutes the app promises.",
+        meaning: "A session ends after 30 minutes without a request: `cookie: { maxAge: 30 * 60 * 1000 }` gives the cookie that lifetime, and connect-redis gives the Redis key the same TTL, renewed by each request. Without `maxAge`, connect-redis keeps sessions for a day; a shorter one logs users out while they work.",
+      },
+      "zh-CN": {
+        title: "会话的存活时间不是应用承诺的 30 分钟。",
+        meaning: "会话在 30 分钟没有请求之后结束：`cookie: { maxAge: 30 * 60 * 1000 }` 给 cookie 这个寿命，connect-redis 也给 Redis 的键同样的 TTL，每个请求都会续期。没有 `maxAge` 时，connect-redis 会把会话保留一天；更短的寿命则会让用户在工作时被登出。",
+      },
+    },
     SOCKET_OUTLIVES_EXPIRY: {
       en: {
         title: "After the session expired, its socket still acts as the user.",

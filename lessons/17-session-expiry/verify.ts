@@ -9,6 +9,9 @@ import lesson from "./lesson.ts";
 /** How long the page's socket is given to answer whoami, or be disconnected, after the expiry. */
 const ANSWER_MS = 2000;
 
+/** What is left of a 30-minute session's TTL a few seconds after the login. */
+const LIFETIME_MS = { min: 29 * 60_000, max: 30 * 60_000 };
+
 export default defineCheck(lesson, {
   async extra(ctx) {
     const seen: string[] = [];
@@ -56,7 +59,12 @@ export default defineCheck(lesson, {
         seen.push(answer);
         const bystander = await askWhoami(other.socket, ANSWER_MS);
         seen.push(`another user's socket ("${other.name}"), open all along: ${describeWhoami(bystander, ANSWER_MS)}`);
-        return bystander.me?.user === other.name ? undefined : { fault: "EXPIRY_DISCONNECTED_OTHERS", seen };
+        if (bystander.me?.user !== other.name) return { fault: "EXPIRY_DISCONNECTED_OTHERS", seen };
+        // A session ends after 30 minutes without a request (the README and the server say so).
+        if (expired.ttlMs < LIFETIME_MS.min || expired.ttlMs > LIFETIME_MS.max) {
+          return { fault: "SESSION_LIFETIME_WRONG", seen: [`just after the login, Redis gave the session ${expired.ttlMs < 0 ? "no TTL at all" : `a TTL of ${Math.round(expired.ttlMs / 1000)} s`}; it must end after 30 minutes without a request`] };
+        }
+        return undefined;
       }
       if (!whoamiAsked(ctx, since)) return { fault: "NO_DECISION", seen: [...seen, "the page's socket sent no whoami when Refresh was pressed, and the server sent it nothing"] };
       return {

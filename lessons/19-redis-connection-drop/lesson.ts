@@ -36,6 +36,8 @@ export default {
     },
   ],
   needs: { redis: "own" },
+  // Login statistics in Redis (GET /stats): the battery tries them.
+  features: { stats: true },
   // Faults only this lesson's check reports.
   faults: {
     REDIS_DROP_CRASHED_SERVER: {
@@ -76,16 +78,6 @@ export default {
       "zh-CN": {
         title: "Redis 恢复后，应用不再认得这个会话。",
         meaning: "应用已经重新连上 Redis，会话也还存在那里，但 HTTP 或新的 socket 找不到它。连接断开不会丢数据：Redis 报错时不要结束会话、新建客户端或者换存储。把错误记进日志，让 node-redis 自己重新连接。",
-      },
-    },
-    REDIS_ERROR_NOT_LOGGED: {
-      en: {
-        title: "The app said nothing when its Redis connection dropped.",
-        meaning: "It lived through the drop and connected again, but it left no trace in its log: an `'error'` listener that does nothing hides every Redis problem, from a flapping network to a wrong password or a full memory, until users report them (and one added with `once()` hears only the first). Log what it receives: `redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`.",
-      },
-      "zh-CN": {
-        title: "Redis 连接断开时，应用什么也没说。",
-        meaning: "它挺过了断开并重新连上了，却没有在日志里留下任何痕迹：一个什么也不做的 `'error'` 监听器会藏起所有 Redis 问题，从不稳定的网络到错误的密码或写满的内存，直到用户来报告（用 `once()` 注册的监听器只听得到第一次）。把收到的错误记下来：`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`。",
       },
     },
   },

@@ -56,6 +56,15 @@ function bundleError(err: unknown): WorkshopError {
   return new WorkshopError("CLIENT_BUNDLE_ERROR", `${where}: ${first.text}${line}`, { file: where });
 }
 
+/**
+ * Under mutation testing (`npm run mutate`), the mutant StrykerJS activates: its instrumented code
+ * reads it from process.env in Node, and from this global in a page, which has no process.env.
+ */
+function mutantSwitch(): string {
+  const active = process.env.__STRYKER_ACTIVE_MUTANT__;
+  return active ? `<script>globalThis.__stryker__ = { activeMutant: ${JSON.stringify(active).replace(/</g, "\\u003c")} };</script>\n  ` : "";
+}
+
 export async function startClientHost({ dir, title, apiUrl, port }: ClientHostOptions): Promise<ClientHost> {
   const [template, css] = await Promise.all([
     readFile(path.join(ROOT, "page/index.html"), "utf8"),
@@ -63,7 +72,8 @@ export async function startClientHost({ dir, title, apiUrl, port }: ClientHostOp
   ]);
   const page = template
     .replace("{{title}}", title.replace(/[<&]/g, ""))
-    .replace("{{apiUrl}}", JSON.stringify(apiUrl).replace(/</g, "\\u003c"));
+    .replace("{{apiUrl}}", JSON.stringify(apiUrl).replace(/</g, "\\u003c"))
+    .replace("</head>", `${mutantSwitch()}</head>`);
   let bundle = await bundleClient(dir);
 
   const server: Server = createServer((req, res) => {

@@ -122,8 +122,17 @@ export async function startLessonServer(
     listenedOn(child, env.port, LISTEN_TIMEOUT_MS),
     exited.then(() => "exited" as const),
   ]);
-  if (outcome === "listening") return server;
+  if (typeof outcome === "object" && isLoopback(outcome.address)) return server;
   await server.stop();
+  if (typeof outcome === "object") {
+    // Anyone on the network (a classroom's other laptops) would reach the app, and its sessions.
+    throw new WorkshopError(
+      "SERVER_NOT_ON_LOOPBACK",
+      `server.ts listens on ${outcome.address === "::" || outcome.address === "0.0.0.0" ? "every network interface" : outcome.address} (${outcome.address}), ` +
+        `so anyone on your network can reach your app and its sessions. The workshop stopped it.\n` +
+        `Listen on loopback only: httpServer.listen(Number(process.env.PORT ?? 3000), "127.0.0.1").`,
+    );
+  }
   if (outcome === "exited") throw serverStartError(dir, output, await exited, env.port);
   if (typeof outcome === "number") {
     throw new WorkshopError(
@@ -150,17 +159,22 @@ async function stop(child: ChildProcess, exited: Promise<string>): Promise<void>
   }
 }
 
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6: reachable from this machine only. */
+export function isLoopback(address: string): boolean {
+  return /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address) || address === "::1";
+}
+
 const LISTEN_REPORTER = path.join(ROOT, "verify", "app", "listen-reporter.cjs");
 
 /**
- * "listening" once the server reports (listen-reporter.cjs) that it listens on the expected port;
+ * The address, once the server reports (listen-reporter.cjs) that it listens on the expected port;
  * the port it chose instead, if it listens elsewhere; "timeout" if it never listens at all.
  */
-function listenedOn(child: ChildProcess, port: number, timeoutMs: number): Promise<"listening" | "timeout" | number> {
+function listenedOn(child: ChildProcess, port: number, timeoutMs: number): Promise<{ address: string } | "timeout" | number> {
   return new Promise((resolve) => {
     let elsewhere: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => finish("timeout"), timeoutMs);
-    const finish = (outcome: "listening" | "timeout" | number) => {
+    const finish = (outcome: { address: string } | "timeout" | number) => {
       clearTimeout(timer);
       clearTimeout(elsewhere);
       reports.off("data", onData);
@@ -173,12 +187,15 @@ function listenedOn(child: ChildProcess, port: number, timeoutMs: number): Promi
       pending = lines.pop()!;
       for (const line of lines) {
         let reported: number;
+        let address: string;
         try {
-          reported = Number((JSON.parse(line) as { port: number }).port);
+          const report = JSON.parse(line) as { port: number; address: string };
+          reported = Number(report.port);
+          address = String(report.address);
         } catch {
           continue;
         }
-        if (reported === port) return finish("listening");
+        if (reported === port) return finish({ address });
         // Another port first: give the expected one a moment (a second server may be starting).
         elsewhere ??= setTimeout(() => finish(reported), 300);
       }

@@ -1,6 +1,8 @@
 // The session cookie's attributes, as the browser holds it: HttpOnly everywhere (a page's script,
 // or one injected into it, must not read the session), Secure behind TLS, and a SameSite stated
 // wherever the page and the API are different sites.
+import { fetchApi, handshakeUrl } from "../kit/http.ts";
+import { SESSION_COOKIE } from "../evidence/session-cookie.ts";
 import type { BatteryItem } from "./item.ts";
 
 const httpOnly: BatteryItem = {
@@ -41,10 +43,29 @@ const sameSite: BatteryItem = {
   },
 };
 
+const onlyAfterLogin: BatteryItem = {
+  id: "cookie.only-after-login",
+  tries: "a visitor who only looks (GET /me, a Socket.IO handshake) gets no session cookie",
+  async run(ctx) {
+    const looked = await fetchApi(ctx, `${ctx.routePrefix}/me`);
+    const handshake = await fetch(handshakeUrl(ctx).replace("localhost", "127.0.0.1"), { headers: { origin: new URL(ctx.pageUrl).origin }, signal: AbortSignal.timeout(3000) });
+    await handshake.body?.cancel();
+    const setBy = [
+      ["GET /me", looked.sessionCookie !== undefined],
+      [`the handshake GET ${ctx.socketPath}?EIO=4&transport=polling`, handshake.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`))],
+    ].filter(([, set]) => set).map(([what]) => what);
+    if (!setBy.length) return undefined;
+    return {
+      fault: "SESSION_BEFORE_LOGIN",
+      seen: [`a visitor with no cookie, who has not logged in and stored nothing: ${setBy.join(" and ")} answered Set-Cookie: ${SESSION_COOKIE}=…`],
+    };
+  },
+};
+
 /** A host's site, roughly: its last two labels (a browser uses the public suffix list). */
 function sameSiteOf(url: string): string {
   const host = new URL(url).hostname;
   return /^[\d.]+$/.test(host) ? host : host.split(".").slice(-2).join(".");
 }
 
-export const COOKIES: BatteryItem[] = [httpOnly, secure, sameSite];
+export const COOKIES: BatteryItem[] = [httpOnly, secure, sameSite, onlyAfterLogin];

@@ -4,17 +4,19 @@
 // the app has what it targets (a push route, TLS, a Redis of its own); a lesson may leave one out
 // only with a reason in its lesson.ts (`skips`).
 import type { CheckContext, Finding } from "../kit/check.ts";
+import { API } from "./api.ts";
 import { COOKIES } from "./cookies.ts";
 import { IDENTITY } from "./identity.ts";
 import { LIFECYCLE } from "./lifecycle.ts";
 import { ORIGINS } from "./origins.ts";
 import { STORE } from "./store.ts";
 import { USERS } from "./users.ts";
+import { serverLog, type ServerLog } from "../kit/server-log.ts";
 import type { BatteryItem } from "./item.ts";
 
 export type { BatteryItem };
 
-export const BATTERY: BatteryItem[] = [...COOKIES, ...IDENTITY, ...ORIGINS, ...USERS, ...LIFECYCLE, ...STORE];
+export const BATTERY: BatteryItem[] = [...API, ...COOKIES, ...IDENTITY, ...ORIGINS, ...USERS, ...LIFECYCLE, ...STORE];
 
 export interface BatteryReport {
   ran: string[];
@@ -45,14 +47,25 @@ export async function runBattery(ctx: CheckContext): Promise<{ finding?: Finding
     return !why;
   });
   const alone = new Set(STORE);
+  const log = serverLog(ctx);
   const findings = await Promise.all(applies.filter((item) => !alone.has(item)).map((item) => runItem(item, ctx)));
-  const found = findings.find(Boolean);
+  const found = findings.find(Boolean) ?? codeErrors(log);
   if (found) return { finding: found, report };
   for (const item of applies.filter((item) => alone.has(item))) {
-    const finding = await runItem(item, ctx);
+    const finding = (await runItem(item, ctx)) ?? codeErrors(log);
     if (finding) return { finding, report };
   }
   return { report };
+}
+
+/**
+ * A TypeError or a ReferenceError the server printed while the battery ran: the app's own code
+ * tripped over a request it should have handled (a missing cookie, a missing body), even where it
+ * caught the error and answered something plausible.
+ */
+function codeErrors(log: ServerLog): Finding | undefined {
+  const line = log.lines().find((l) => /\b(TypeError|ReferenceError)\b/.test(l));
+  return line ? { fault: "SERVER_CODE_ERROR", seen: [`while the battery ran, the server printed: ${line.slice(0, 200)}`, "(the battery: what the server printed while its items ran)"] } : undefined;
 }
 
 async function runItem(item: BatteryItem, ctx: CheckContext): Promise<Finding | undefined> {

@@ -4,7 +4,8 @@ import type { CheckContext, Finding } from "../kit/check.ts";
 import { logOut, me } from "../kit/http.ts";
 import { reloadedAfterLogin } from "../kit/page.ts";
 import { Wire } from "../evidence/wire.ts";
-import { PollingTab } from "../kit/polling.ts";
+import { PollingTab, within } from "../kit/polling.ts";
+import { short } from "../kit/describe.ts";
 import { ask, askWhoami, connectAs, describeProbe, describeWhoami, disconnectedWithin, probeSocket, type Socket } from "../kit/sockets.ts";
 import { freshUser, isUser } from "./fresh.ts";
 import type { BatteryItem } from "./item.ts";
@@ -62,15 +63,31 @@ const endsSockets: BatteryItem = {
 
 const oldCookie: BatteryItem = {
   id: "lifecycle.old-cookie",
-  tries: "the logged-out session's cookie: a new socket with it, a poll with it, and a socket that emits after the logout; none may act as the user or bring the session back",
+  tries: "the logged-out session's cookie: a poll held open across the logout, a new socket with it, a poll with it, and a socket that emits after the logout; none may act as the user or bring the session back",
   async run(ctx) {
     const user = await freshUser(ctx, "gone");
     const lingering = await connectAs(ctx, { cookie: user.cookie, direct: true }).catch(() => undefined);
     const poller = new PollingTab(ctx, true, user.cookie);
+    // A tab that long-polls (a proxy that blocks WebSocket): its poll waits, its session loaded, across the logout.
+    const holder = new PollingTab(ctx, true, user.cookie);
     try {
+      const joined = await holder.handshake().then(() => holder.join(ACK_MS)).catch(() => undefined);
+      const held = joined?.connected ? holder.poll() : undefined;
+      if (held) {
+        await held.sent;
+        await me(ctx, user.cookie); // answered after the server loaded the session for the waiting poll
+      }
       const out = await logOut(ctx, user.cookie);
-      const seen = [`"${user.name}" logged in from Node, then logged out: ${out.line}`];
+      const seen = [`"${user.name}" logged in from Node${held ? `, with a long-polling tab whose poll waits (${holder.describe()})` : ""}, then logged out: ${out.line}`];
       if (out.status === undefined || out.status >= 300) return { fault: "NO_DECISION", seen };
+      if (held) {
+        // The tab asks whoami: the answer ends the waiting poll, if the logout has not ended it already.
+        void holder.post(`420${JSON.stringify(["whoami"])}`).body.catch(() => {});
+        const ended = await within(held.body, ACK_MS);
+        const back = await me(ctx, user.cookie);
+        seen.push(`the tab's poll, open since before the logout, ended → ${ended === undefined ? `no answer within ${ACK_MS / 1000} s` : short(ended, 60) || "(empty)"}; then, with the old cookie, ${back.line}`);
+        if (isUser(back, user)) return { fault: "LOGOUT_UNDONE", seen: [...seen, "the poll loaded the session before the logout and, as it ended, saved that copy back"] };
+      }
       const fresh = await probeSocket(ctx, { cookie: user.cookie, direct: true });
       seen.push(`a new socket with the old cookie: ${describeProbe(fresh)}`);
       if (isUser(fresh.whoami, user)) return { fault: "LOGOUT_KEEPS_SESSION", seen: [...seen, "the logged-out cookie still opens a socket as the user"] };
@@ -88,6 +105,7 @@ const oldCookie: BatteryItem = {
     } finally {
       lingering?.disconnect();
       poller.close();
+      holder.close();
     }
   },
 };

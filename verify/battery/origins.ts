@@ -1,8 +1,8 @@
 // Hostile origins: pages whose origin looks like the app's own, or is a developer's. An app that
-// checks the Origin by a prefix, a suffix, an unanchored pattern, its host alone or its scheme alone
-// lets some of them in. Each knocks with a user's cookie on the API's CORS answers and the
-// long-polling handshake and, from the lesson that teaches it (15), on WebSocket handshakes, which
-// CORS never covers.
+// checks the Origin by a prefix, a suffix, a pattern (unanchored, or with its dots unescaped), its
+// host alone or its scheme alone lets some of them in. Each knocks with a user's cookie on the
+// API's CORS answers and the long-polling handshake and, from the lesson that teaches it (15), on
+// WebSocket handshakes, which CORS never covers.
 //
 // Against the app as it runs here, told the page's localhost origin. A prefix trick cannot be
 // played with a real browser on localhost (no host starts with "localhost:8080"), so that knock
@@ -31,6 +31,8 @@ export function lookalikes(allowed: string): { origin: string; trick: string }[]
     { origin: `${url.protocol}//evil.${url.hostname}${port}`, trick: "a subdomain of the allowed host" },
     { origin: `${url.protocol}//${url.hostname}:${url.port ? Number(url.port) + 1 : 8443}`, trick: "another port on the allowed host" },
     { origin: `${other}//${url.hostname}${port}`, trick: "the other scheme" },
+    // Only hosts with a dot: new RegExp(CLIENT_ORIGIN) reads each of them as "any character".
+    { origin: `${url.protocol}//${url.hostname.replace(".", "-")}${port}`, trick: "the allowed origin read as a pattern, its dot as any character" },
     { origin: "null", trick: "the Origin of a sandboxed frame or a file" },
     // Not a look-alike: a development origin left in the list reaches production too.
     { origin: "http://localhost:5173", trick: "a page on the user's own machine, at a dev server's port" },

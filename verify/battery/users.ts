@@ -32,14 +32,22 @@ async function open(ctx: CheckContext, who: string, expected: FreshUser | null, 
   return tab;
 }
 
+/** Whether a connect_error's message is a runtime error thrown by the app's code (a TypeError and the like). */
+export function isCrash(message: string | undefined): boolean {
+  return /Cannot (read|set) propert|is not a function|is not defined|is not iterable|Cannot destructure|of (undefined|null) \(reading/.test(message ?? "");
+}
+
 /** Every tab's answer to whoami; a finding for the first that is not its own user. */
-async function eachIsItself(tabs: Tab[], when: string): Promise<Finding | undefined> {
+async function eachIsItself(tabs: Tab[], when: string, refusesVisitors: boolean): Promise<Finding | undefined> {
   const answers = await Promise.all(tabs.map((tab) => (tab.socket ? ask<{ user?: string | null; sessionId?: string | null }>(tab.socket, ACK_MS, "whoami") : Promise.resolve(undefined))));
   const lines = tabs.map((tab, i) => `${tab.who}${when}: ${tab.refused ? `refused (${tab.refused})` : answers[i]?.answer ? `whoami → ${describeIdentity(answers[i]!.answer)}` : "no answer"}`);
   for (const [i, tab] of tabs.entries()) {
     if (!tab.socket) {
       if (tab.expected) return { fault: "SOCKET_REJECTED", seen: [lines[i]!] };
-      continue; // an app may refuse a socket with no session
+      // An app may refuse a socket with no session, on purpose: not by tripping over the missing session.
+      if (isCrash(tab.refused)) return { fault: "SOCKET_REFUSED_BY_CRASH", seen: [lines[i]!, "that is a JavaScript error from the server's own code, not a refusal it decided on"] };
+      if (!refusesVisitors) return { fault: "VISITOR_SOCKET_REFUSED", seen: [lines[i]!, "this app lets visitors' sockets in, as nobody (its page shows them so)"] };
+      continue;
     }
     const user = answers[i]?.answer?.user ?? null;
     if (tab.expected ? user !== tab.expected.name : user !== null) {
@@ -54,6 +62,7 @@ const apart: BatteryItem = {
   tries: "two users logged in, one anonymous and one who logs in later, each with sockets in several tabs",
   async run(ctx) {
     const push = ctx.lesson.features?.push;
+    const refusesVisitors = ctx.lesson.features?.refusesVisitorSockets === true;
     const [alice, bob] = await Promise.all([freshUser(ctx, "alice"), freshUser(ctx, "bob")]);
     // A socket that names Alice and her room in its handshake, with Bob's cookie: an app that picks
     // rooms from what the client says would let it listen in.
@@ -66,12 +75,12 @@ const apart: BatteryItem = {
       open(ctx, `"${bob.name}"'s tab that says it is "${alice.name}" in its auth`, bob, bob.cookie, push?.event, claims),
     ]);
     try {
-      let found = await eachIsItself(tabs, "");
+      let found = await eachIsItself(tabs, "", refusesVisitors);
       if (found) return found;
       // Someone logs in after the others connected: nobody else becomes them.
       const carol = await freshUser(ctx, "carol");
       tabs.push(await open(ctx, `"${carol.name}"'s tab, opened after the others`, carol, carol.cookie, push?.event));
-      found = await eachIsItself(tabs, ", after another user logged in");
+      found = await eachIsItself(tabs, ", after another user logged in", refusesVisitors);
       if (found) return found;
 
       if (!push) return undefined;

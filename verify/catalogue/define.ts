@@ -31,6 +31,12 @@ export interface LessonFeatures {
   push?: { path: string; event: string };
   /** The learner writes the app's origin checks in this lesson: the battery also runs it told a production-style origin. */
   originChecks?: true;
+  /** A cart in the session: GET/POST `/cart` over HTTP (`{ item }` in, `{ cart }` out); the battery tries its API. */
+  cart?: true;
+  /** Login statistics: GET /stats answers `{ logins }`, and each login adds one; the battery tries it. */
+  stats?: true;
+  /** The app refuses sockets that are not logged in, as its README says; any other app lets a visitor's socket in, as nobody. */
+  refusesVisitorSockets?: true;
 }
 
 /** lessons/NN-slug/lesson.ts: `export default { ... } satisfies LessonMeta`. */

@@ -67,6 +67,16 @@ export const SHARED_FAULTS = {
       meaning: "工作坊让每一课运行在一个空闲端口上，并通过 PORT 传给它；写死的端口永远不会被访问到。",
     },
   },
+  SERVER_NOT_ON_LOOPBACK: {
+    en: {
+      title: "The lesson server listens beyond this machine.",
+      meaning: "A server that listens on every interface (`listen(PORT)` with no host, or `\"0.0.0.0\"`) can be reached by anyone on the same network: in a classroom, by thirty other laptops, with your app's sessions. The workshop stops it at once. Listen on loopback: `httpServer.listen(PORT, \"127.0.0.1\")`.",
+    },
+    "zh-CN": {
+      title: "课程服务器监听的范围超出了这台机器。",
+      meaning: "监听所有网络接口的服务器（不带主机的 `listen(PORT)`，或 `\"0.0.0.0\"`）可以被同一网络里的任何人访问：在教室里，就是另外三十台笔记本，连同你应用的会话。工作坊会立刻停掉它。请只监听回环地址：`httpServer.listen(PORT, \"127.0.0.1\")`。",
+    },
+  },
   CLIENT_BUNDLE_ERROR: {
     en: {
       title: "The browser client could not be bundled.",
@@ -576,6 +586,96 @@ export const SHARED_FAULTS = {
     "zh-CN": {
       title: "一个只是看起来像应用自己的源，可以读到用户的应答。",
       meaning: "告诉应用它的生产环境源之后，它让一个粗心的检查会放过的其他源上的页面（以真实主机名开头的更长主机名、以它结尾的主机名、子域名、另一个端口、另一个协议、`null`，或者留在列表里的开发用源，比如 `http://localhost:5173`）读到了带着用户 cookie 得到的应答。用 `startsWith`、`endsWith`、`includes` 或没有 `^…$` 的正则检查源，都会放这样的页面进来，而谁都能注册它们。比较完整的源：`cors()` 和 Socket.IO 的 `cors` 选项都用 `origin: CLIENT_ORIGIN`（或者一组精确的源）。",
+    },
+  },
+  BLANK_LOGIN_ACCEPTED: {
+    en: {
+      title: "The login accepts a request without a user name.",
+      meaning: "POST /login with no body, no `username`, or a blank one must be refused with a 4xx (400: the client's mistake) and log nobody in. Read the name defensively, `String(req.body?.username ?? \"\").trim()`, and refuse it when it is empty: a missing body must not crash the route (a 500), and a made-up default name must not be logged in.",
+    },
+    "zh-CN": {
+      title: "登录接受了没有用户名的请求。",
+      meaning: "没有请求体、没有 `username` 或者用户名为空白的 POST /login，必须以 4xx（400：客户端的错误）拒绝，并且谁也不登录。要防御性地读取用户名：`String(req.body?.username ?? \"\").trim()`，为空就拒绝：缺少请求体不能让路由崩溃（500），也不能让一个编造出来的默认名字登录。",
+    },
+  },
+  BLANK_ITEM_ACCEPTED: {
+    en: {
+      title: "The cart accepts an item without a name.",
+      meaning: "POST /cart with no body, no `item`, or a blank one must be refused with a 4xx and leave the cart as it was. Read the item defensively, `String(req.body?.item ?? \"\").trim()`, and refuse it when it is empty.",
+    },
+    "zh-CN": {
+      title: "购物车接受了没有名字的商品。",
+      meaning: "没有请求体、没有 `item` 或者它为空白的 POST /cart，必须以 4xx 拒绝，并且让购物车保持原样。要防御性地读取商品：`String(req.body?.item ?? \"\").trim()`，为空就拒绝。",
+    },
+  },
+  API_ANSWER_BROKEN: {
+    en: {
+      title: "The API does not answer as its clients expect.",
+      meaning: "The page and other clients rely on the API's answers (lessons/RULES.md): POST /login answers 200 `{ \"user\": <name> }`; a cart answers `{ \"cart\": [...] }`, empty for a new session; a refusal answers JSON `{ \"error\": <why> }` for the page to show. Keep those answers as they were.",
+    },
+    "zh-CN": {
+      title: "API 的应答不是客户端所期望的。",
+      meaning: "页面和其他客户端依赖 API 的应答（lessons/RULES.zh-CN.md）：POST /login 应答 200 `{ \"user\": <name> }`；购物车应答 `{ \"cart\": [...] }`，新会话的购物车是空的；拒绝时应答 JSON `{ \"error\": <why> }`，供页面显示。保持这些应答原来的样子。",
+    },
+  },
+  SERVER_CODE_ERROR: {
+    en: {
+      title: "The server's own code threw an error on an ordinary request.",
+      meaning: "While the verifier tried the app with requests any client can send (no cookie, a bad cookie, no body), the server printed a TypeError or a ReferenceError: its code read a property of something that was not there. Even when it is caught and answered, that is a bug: it hides real failures in the logs, and the answer depends on where the code happened to trip. Check for what may be missing (`value?.x`, `if (!raw) return null`) before using it.",
+    },
+    "zh-CN": {
+      title: "服务器自己的代码在普通请求上抛出了错误。",
+      meaning: "验证器用任何客户端都可能发出的请求（不带 cookie、错误的 cookie、没有请求体）试探应用时，服务器打印出了 TypeError 或 ReferenceError：它的代码读取了一个不存在的东西的属性。即使错误被捕获并作了应答，这也是个 bug：它让真正的故障淹没在日志里，而应答取决于代码恰好在哪里绊倒。使用之前先检查可能缺失的东西（`value?.x`、`if (!raw) return null`）。",
+    },
+  },
+  VISITOR_SOCKET_REFUSED: {
+    en: {
+      title: "A visitor's socket is refused, and this app lets visitors in.",
+      meaning: "This app's socket serves visitors too, as nobody: its page shows them connected with user `(none)`, before login and after logout. A middleware that refuses a handshake without a logged-in session (or one that reloads a session that was never saved: `reload()` fails for a visitor) shuts them out. Only check what there is to check: `if (!req.session.user) return next();` before looking the session up again.",
+    },
+    "zh-CN": {
+      title: "访客的 socket 被拒绝了，而这个应用是允许访客连接的。",
+      meaning: "这个应用的 socket 也为访客服务，身份是“没有人”：它的页面在登录之前、登出之后都显示他们已连接、用户为 `(none)`。拒绝没有已登录会话的握手的中间件（或者对一个从未保存过的会话调用 `reload()` 的中间件：对访客来说 `reload()` 会失败）把他们关在了门外。只检查需要检查的：在重新查找会话之前，先 `if (!req.session.user) return next();`。",
+    },
+  },
+  LOGINS_NOT_COUNTED: {
+    en: {
+      title: "The login statistics do not count every login.",
+      meaning: "GET /stats answers `{ logins }`, the number of logins on every instance: each login adds one in Redis (`INCR stats:logins`), and every instance reads the same counter. A count kept in a variable, a key that differs between the two calls, or a default that hides the stored value breaks it.",
+    },
+    "zh-CN": {
+      title: "登录统计没有把每次登录都算上。",
+      meaning: "GET /stats 应答 `{ logins }`，即所有实例上的登录次数：每次登录都在 Redis 里加一（`INCR stats:logins`），每个实例读的都是同一个计数器。把计数放在变量里、两次调用用了不同的键，或者用一个默认值盖住了存储的值，都会让它出错。",
+    },
+  },
+  REDIS_ERROR_NOT_LOGGED: {
+    en: {
+      title: "The app said nothing when its Redis connection dropped.",
+      meaning: "It lived through the drop and connected again, but it left no trace in its log: an `'error'` listener that does nothing hides every Redis problem, from a flapping network to a wrong password or a full memory, until users report them (and one added with `once()` hears only the first). Log what it receives: `redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`.",
+    },
+    "zh-CN": {
+      title: "Redis 连接断开时，应用什么也没说。",
+      meaning: "它挺过了断开并重新连上了，却没有在日志里留下任何痕迹：一个什么也不做的 `'error'` 监听器会藏起所有 Redis 问题，从不稳定的网络到错误的密码或写满的内存，直到用户来报告（用 `once()` 注册的监听器只听得到第一次）。把收到的错误记下来：`redis.on(\"error\", (err) => console.error(\"Redis:\", err.message))`。",
+    },
+  },
+  SOCKET_REFUSED_BY_CRASH: {
+    en: {
+      title: "A visitor's socket is refused by an error in the server's code.",
+      meaning: "A handshake without a session (a visitor who has not logged in, or a cookie that is not the app's) made the server's Socket.IO middleware throw, and Socket.IO sent the error's message to the client as the refusal. An app may refuse anonymous sockets, but on purpose, with `next(new Error(\"log in first\"))`; code that reads a session must allow for there being none (`found?.id ?? null`, a check before `.slice()`).",
+    },
+    "zh-CN": {
+      title: "访客的 socket 因为服务器代码里的错误而被拒绝。",
+      meaning: "一次不带会话的握手（还没登录的访客，或者不是本应用的 cookie）让服务器的 Socket.IO 中间件抛出了异常，Socket.IO 把这个错误的消息当作拒绝理由发给了客户端。应用可以拒绝匿名 socket，但要有意为之，用 `next(new Error(\"log in first\"))`；读取会话的代码必须考虑会话不存在的情况（`found?.id ?? null`，在 `.slice()` 之前先检查）。",
+    },
+  },
+  SESSION_BEFORE_LOGIN: {
+    en: {
+      title: "A visitor who has not logged in gets a session cookie.",
+      meaning: "With `saveUninitialized: true`, express-session saves every new session and sets its cookie, even for a visitor who only looked: every page view and every Socket.IO handshake of a visitor (or a bot) adds a session to the store, and the browser gets a cookie nobody asked for (which cookie laws care about). Keep `saveUninitialized: false`: a session is saved, and its cookie set, once something is stored in it, such as the user at login.",
+    },
+    "zh-CN": {
+      title: "还没登录的访客拿到了会话 cookie。",
+      meaning: "设置了 `saveUninitialized: true` 时，express-session 会保存每一个新会话并设置它的 cookie，即使访客只是看了看：访客（或爬虫）的每一次页面访问、每一次 Socket.IO 握手都会往存储里添一个会话，浏览器还会收到一个谁都没要的 cookie（cookie 相关的法规在意这一点）。保持 `saveUninitialized: false`：会话在其中存了东西之后（比如登录时存入用户）才会被保存、才会设置 cookie。",
     },
   },
   SESSION_COOKIE_NOT_HTTPONLY: {

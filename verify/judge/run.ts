@@ -2,7 +2,7 @@
 // scenario in a clean browser tab (verify/tabs.ts), diagnose, stop it. verifyAll runs many in parallel on one browser.
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
-import type { Browser } from "playwright";
+import type { Browser, BrowserContext, Page } from "playwright";
 import { findLocation, tail } from "../app/lesson-server.ts";
 import { startApp, type App } from "../app/start.ts";
 import { runScenario } from "../evidence/scenario.ts";
@@ -20,6 +20,7 @@ import { browserCheckLine, TYPE_ERRORS, typeErrorCodes } from "../catalogue/type
 import { loadCheck, type LessonInfo } from "../catalogue/lessons.ts";
 import type { CheckContext } from "../kit/check.ts";
 import { runBattery } from "../battery/index.ts";
+import { endTrace, startTrace, tracing } from "./trace.ts";
 
 export interface Target {
   lesson: LessonInfo;
@@ -51,70 +52,91 @@ export async function checkApp(
   const { context, page, release } = await (tabAhead ?? freshTab(browserOrLaunch));
   let detach = () => {};
   const cleanups: (() => Promise<unknown> | void)[] = [];
+  const traced = tracing() && (await startTrace(context, target.lesson.slug).then(() => true, () => false));
+  let finding: Finding | undefined;
+  let failed = true; // until judged: a check that throws fails too
   try {
-    const [check, browser] = await Promise.all([loadCheck(target.checkDir), browserOrLaunch]);
-    const wire = new Wire(app.apiUrl);
-    detach = wire.attach(page);
-    let crashed: string | undefined;
-    void app.server.exited.then((how) => {
-      crashed = how;
-      wire.stop(`the server ${how}`);
-    });
-    const username = `learner-${randomBytes(3).toString("hex")}`;
-    const obs = await runScenario(page, context, wire, { pageUrl: app.pageUrl, apiUrl: app.apiUrl, username });
-    if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
-    let finding = diagnose(obs, app.secret);
-    if (finding && check.refine) finding = check.refine(finding, obs);
-    if (!finding) {
-      const decoded = decodeSessionCookie(obs.cookie!.value, app.secret);
-      const ctx: CheckContext = {
-        page,
-        context,
-        browser,
-        wire,
-        obs,
-        apiUrl: app.apiUrl,
-        pageUrl: app.pageUrl,
-        socketPath: socketPathOf(wire),
-        routePrefix: obs.login?.url.pathname.replace(/\/login$/, "") ?? "",
-        serverUrl: app.server.url,
-        secret: app.secret,
-        previousSecret: app.previousSecret,
-        username,
-        sessionId: decoded.ok ? decoded.sid : "",
-        cookie: obs.cookie!.value,
-        serverOutput: () => app.server.output(),
-        serverExited: app.server.exited,
-        appDir: target.appDir,
-        redisUrl: app.redisUrl,
-        restartRedis: app.ownRedis && ((downMs: number) => app.ownRedis!.restart(downMs)),
-        lesson: target.lesson,
-        onDone: (cleanup) => void cleanups.push(cleanup),
-      };
-      // The lesson's own check, then the battery every lesson's app must withstand.
-      if (check.extra) finding = await runStep("the lesson's extra check", () => check.extra!(ctx));
-      if (!finding && !crashed) finding = (await runBattery(ctx)).finding;
-      // A failed check is often the server dying under it. A server that still answers HTTP did
-      // not; one that does not is given a moment for its exit to be seen. (No fixed wait: a failing
-      // lesson must be judged as fast as a passing one.)
-      if (finding && !crashed && !finding.explainsExit && !(await stillServing(app.apiUrl))) {
-        await Promise.race([app.server.exited, new Promise((r) => setTimeout(r, 1000))]);
-      }
-      if (crashed && !finding?.explainsExit) return crashFinding(target.appDir, app.server.output(), crashed);
-    }
-    if (finding?.fault === "SOCKET_PATH_MISMATCH") finding.seen.push(...(await probeSocketPaths(app.apiUrl, app.pageUrl)));
-    if (finding?.fault.startsWith("CORS_") && obs.lastHandshake?.http) {
-      // Right after the line about that handshake, which it shows from the server's side.
-      const replay = await replayHandshake(obs.lastHandshake.http.url, app.pageUrl, obs.cookie?.value);
-      const at = finding.seen.findIndex((line) => line.startsWith("handshake "));
-      finding.seen.splice(at >= 0 ? at + 1 : finding.seen.length, 0, replay);
-    }
+    finding = await judgeApp(browserOrLaunch, target, app, { context, page }, (d) => (detach = d), cleanups);
+    failed = Boolean(finding);
     return finding;
   } finally {
     detach();
     await Promise.all(cleanups.map((cleanup) => Promise.resolve(cleanup()).catch(() => {})));
+    // The trace's files are named in the evidence: the verdict itself is the same with or without.
+    if (traced) {
+      const lines = await endTrace(context, page, target.lesson.slug, failed);
+      finding?.seen.push(...lines);
+    }
     await release();
   }
+}
+
+async function judgeApp(
+  browserOrLaunch: Browser | Promise<Browser>,
+  target: Target,
+  app: App,
+  { context, page }: { context: BrowserContext; page: Page },
+  onDetach: (detach: () => void) => void,
+  cleanups: (() => Promise<unknown> | void)[],
+): Promise<Finding | undefined> {
+  const [check, browser] = await Promise.all([loadCheck(target.checkDir), browserOrLaunch]);
+  const wire = new Wire(app.apiUrl);
+  onDetach(wire.attach(page));
+  let crashed: string | undefined;
+  void app.server.exited.then((how) => {
+    crashed = how;
+    wire.stop(`the server ${how}`);
+  });
+  const username = `learner-${randomBytes(3).toString("hex")}`;
+  const obs = await runScenario(page, context, wire, { pageUrl: app.pageUrl, apiUrl: app.apiUrl, username });
+  if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
+  let finding = diagnose(obs, app.secret);
+  if (finding && check.refine) finding = check.refine(finding, obs);
+  if (!finding) {
+    const decoded = decodeSessionCookie(obs.cookie!.value, app.secret);
+    const ctx: CheckContext = {
+      page,
+      context,
+      browser,
+      wire,
+      obs,
+      apiUrl: app.apiUrl,
+      pageUrl: app.pageUrl,
+      socketPath: socketPathOf(wire),
+      routePrefix: obs.login?.url.pathname.replace(/\/login$/, "") ?? "",
+      serverUrl: app.server.url,
+      secret: app.secret,
+      previousSecret: app.previousSecret,
+      username,
+      sessionId: decoded.ok ? decoded.sid : "",
+      cookie: obs.cookie!.value,
+      serverOutput: () => app.server.output(),
+      serverExited: app.server.exited,
+      appDir: target.appDir,
+      redisUrl: app.redisUrl,
+      restartRedis: app.ownRedis && ((downMs: number) => app.ownRedis!.restart(downMs)),
+      lesson: target.lesson,
+      onDone: (cleanup) => void cleanups.push(cleanup),
+    };
+    // The lesson's own check, then the battery every lesson's app must withstand.
+    if (check.extra) finding = await runStep("the lesson's extra check", () => check.extra!(ctx));
+    if (!finding && !crashed) finding = (await runBattery(ctx)).finding;
+    // A failed check is often the server dying under it. A server that still answers HTTP did
+    // not; one that does not is given a moment for its exit to be seen. (No fixed wait: a failing
+    // lesson must be judged as fast as a passing one.)
+    if (finding && !crashed && !finding.explainsExit && !(await stillServing(app.apiUrl))) {
+      await Promise.race([app.server.exited, new Promise((r) => setTimeout(r, 1000))]);
+    }
+    if (crashed && !finding?.explainsExit) return crashFinding(target.appDir, app.server.output(), crashed);
+  }
+  if (finding?.fault === "SOCKET_PATH_MISMATCH") finding.seen.push(...(await probeSocketPaths(app.apiUrl, app.pageUrl)));
+  if (finding?.fault.startsWith("CORS_") && obs.lastHandshake?.http) {
+    // Right after the line about that handshake, which it shows from the server's side.
+    const replay = await replayHandshake(obs.lastHandshake.http.url, app.pageUrl, obs.cookie?.value);
+    const at = finding.seen.findIndex((line) => line.startsWith("handshake "));
+    finding.seen.splice(at >= 0 ? at + 1 : finding.seen.length, 0, replay);
+  }
+  return finding;
 }
 
 /** The Socket.IO path the page's socket used (its first handshake), or the default. */

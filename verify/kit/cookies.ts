@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { sign } from "cookie-signature";
 export { decodeSessionCookie, sessionCookieFromHeader } from "../evidence/session-cookie.ts";
+export { pathMatches } from "../evidence/diagnose.ts";
 
 /** A Cookie header value for a session id signed with `secret` (as express-session would set it). */
 export function signedCookie(sessionId: string, secret: string): string {

@@ -89,6 +89,20 @@ export async function logIn(target: CheckContext | string, name: string, cookie?
   };
 }
 
+/** GET /stats: the logins the app has counted (lessons with statistics), and the answer for evidence. */
+export async function loginStats(target: CheckContext | string): Promise<{ logins?: number; line: string }> {
+  const res = await fetchApi(target, route(target, "/stats"));
+  const logins = (res.json as { logins?: unknown } | undefined)?.logins;
+  return { logins: typeof logins === "number" ? logins : undefined, line: `GET /stats → ${res.status} ${short(readable(res.body), 80)}` };
+}
+
+/** An answer's body as a person reads it: an HTML error page's message, not its markup. */
+export function readable(body: string): string {
+  const text = /^\s*</.test(body) ? (/<pre>([\s\S]*?)(<br>|<\/pre>)/.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " ")) : body;
+  const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
+  return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => entities[name]!).replace(/\s+/g, " ").trim();
+}
+
 /** POST /logout from Node with a cookie; the status, or the error that stopped it. */
 export async function logOut(target: CheckContext | string, cookie: string): Promise<{ status?: number; line: string }> {
   try {

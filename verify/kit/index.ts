@@ -9,7 +9,7 @@ export type { Identity, Observation } from "../evidence/scenario.ts";
 export type { WirePacket } from "../evidence/wire.ts";
 
 export { count, short, showCookie } from "./describe.ts";
-export { fetchApi, fetchFromPage, handshakeUrl, logIn, logOut, me, type ApiAnswer, type LoggedIn, type Me } from "./http.ts";
+export { fetchApi, fetchFromPage, handshakeUrl, logIn, loginStats, logOut, me, readable, type ApiAnswer, type LoggedIn, type Me } from "./http.ts";
 export {
   ask,
   askWhoami,
@@ -25,9 +25,28 @@ export {
   type SocketOptions,
   type WhoamiAnswer,
 } from "./sockets.ts";
-export { decodeSessionCookie, randomSessionId, sessionCookieFromHeader, signedCookie } from "./cookies.ts";
+export { decodeSessionCookie, pathMatches, randomSessionId, sessionCookieFromHeader, signedCookie } from "./cookies.ts";
 export { logOutOnPage, otherUser, type OtherUser } from "./users.ts";
-export { eventReceived, eventsReceived, mark, pageConnections, pageSocketAfter, press, refusedAfter, reloadedAfterLogin, whoamiAsked, type SocketOutcome } from "./page.ts";
+export {
+  eventReceived,
+  eventsReceived,
+  mark,
+  pageConnections,
+  pageRequest,
+  pageShows,
+  pageSocketAfter,
+  pageTextOf,
+  press,
+  refusedAfter,
+  reloadWithSocketHeld,
+  reloadedAfterLogin,
+  submitForm,
+  visitorPage,
+  whoamiAsked,
+  type HeldSocket,
+  type SocketOutcome,
+  type VisitorPage,
+} from "./page.ts";
 export { JOIN, PollingTab, within, type Held } from "./polling.ts";
 export { hostilePage, servePage, type Attempt, type HostilePage, type ServedPage } from "./pages.ts";
 export { startInstance, type Instance } from "./instances.ts";

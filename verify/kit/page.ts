@@ -1,7 +1,9 @@
-// What the app's own page did, read from the browser's network layer (never from the page's DOM):
-// the events its socket received, its reloads, how its socket ended. And the panel's buttons, pressed
-// as the learner presses them.
-import type { WirePacket } from "../evidence/wire.ts";
+// What the app's own page did, read from the browser's network layer: the events its socket
+// received, its reloads, how its socket ended. The panel's buttons, pressed as the learner presses
+// them, and, for an app's own feature, the text its page shows the user (never to decide what
+// the session is: the wire says that).
+import type { Page, Route } from "playwright";
+import type { HttpRecord, WirePacket } from "../evidence/wire.ts";
 import type { CheckContext } from "./check.ts";
 
 /** A mark on the page's wire: what comes after it is new. */
@@ -12,6 +14,35 @@ export function mark(ctx: CheckContext): number {
 /** Presses one of the panel's buttons ("refresh", "logout", …) as the learner would. */
 export async function press(ctx: CheckContext, button: string): Promise<void> {
   await ctx.page.evaluate((id) => document.getElementById(id)?.click(), button).catch(() => {});
+}
+
+/** The HTTP request the page sent to the API after `since` for `pathname` ("/notify"), once answered, waiting at most `ms`. */
+export function pageRequest(ctx: CheckContext, pathname: string, since: number, ms: number): Promise<HttpRecord | undefined> {
+  return ctx.wire.until(() => ctx.wire.http.find((r) => r.seq > since && r.url.pathname.endsWith(pathname) && r.done), ms);
+}
+
+/** Whether the page shows `text` to the user (an element's visible text), waiting at most `ms`. */
+export async function pageShows(ctx: CheckContext, text: string, ms: number): Promise<boolean> {
+  return ctx.page
+    .getByText(text)
+    .first()
+    .waitFor({ state: "visible", timeout: ms })
+    .then(() => true, () => false);
+}
+
+/**
+ * Waits until the text of the page's element `#id` passes `wanted`, at most `ms`; its text then
+ * (or at the deadline), or undefined when the page has no such element.
+ */
+export async function pageTextOf(ctx: CheckContext, id: string, wanted: (text: string) => boolean, ms: number): Promise<string | undefined> {
+  const read = () => ctx.page.evaluate((id) => document.getElementById(id)?.textContent ?? undefined, id).catch(() => undefined);
+  const deadline = performance.now() + ms;
+  let text = await read();
+  while (!(text !== undefined && wanted(text)) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    text = await read();
+  }
+  return text;
 }
 
 /** The first event named `name` the page's socket received after `since`, waiting at most `ms`. */
@@ -81,4 +112,92 @@ function answersWhoami(packets: WirePacket[], ack: WirePacket): boolean {
   if (ack.packet.kind !== "ack") return false;
   const id = ack.packet.id;
   return packets.some((p) => p.dir === "sent" && p.engineSid === ack.engineSid && p.packet.kind === "event" && p.packet.name === "whoami" && p.packet.id === id);
+}
+
+/**
+ * Fills inputs of the page (by id) and submits the form `#form` as the learner would, with its
+ * submit button (or as Enter would, when it has none). False when the page has no such form or input.
+ */
+export async function submitForm(ctx: CheckContext, form: string, values: Record<string, string>): Promise<boolean> {
+  return ctx.page
+    .evaluate(
+      ({ form, values }) => {
+        const element = document.getElementById(form);
+        if (!(element instanceof HTMLFormElement)) return false;
+        for (const [id, value] of Object.entries(values)) {
+          const input = document.getElementById(id);
+          if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) return false;
+          input.value = value;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        const button = element.querySelector<HTMLElement>('button:not([type]), button[type="submit"], input[type="submit"]');
+        if (button) button.click();
+        else element.requestSubmit();
+        return true;
+      },
+      { form, values },
+    )
+    .catch(() => false);
+}
+
+export interface HeldSocket {
+  /** A mark on the page's wire from before the reload: what comes after it is the reloaded page's. */
+  since: number;
+  /** Lets the page's socket connect (it never waits longer than the `ms` the reload was given). */
+  release(): Promise<void>;
+}
+
+/**
+ * Reloads the page with its socket held back: the page loads and runs its code (its requests to
+ * the API are answered), but its Socket.IO requests wait until `release()`, so the check can
+ * arrange something (another user online) between the page's load and its socket's connection.
+ * Only long-polling requests can be held: a page whose socket starts on WebSocket connects at once.
+ */
+export async function reloadWithSocketHeld(ctx: CheckContext, ms = 5000): Promise<HeldSocket> {
+  const api = new URL(ctx.apiUrl);
+  const isSocket = (url: URL) => url.hostname === api.hostname && url.port === api.port && url.pathname.startsWith(ctx.socketPath);
+  let open = () => {};
+  const released = new Promise<void>((resolve) => (open = resolve));
+  const timer = setTimeout(() => open(), ms);
+  const hold = async (route: Route) => {
+    await released;
+    await route.continue().catch(() => {});
+  };
+  const release = async () => {
+    clearTimeout(timer);
+    open();
+    await ctx.page.unroute(isSocket, hold).catch(() => {});
+  };
+  ctx.onDone(release);
+  await ctx.page.route(isSocket, hold);
+  const since = mark(ctx);
+  try {
+    await ctx.page.reload({ waitUntil: "domcontentloaded", timeout: ms });
+  } catch (err) {
+    await release();
+    throw err;
+  }
+  return { since, release };
+}
+
+export interface VisitorPage {
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The app's page as a visitor sees it: opened in a browser context of its own, with no cookies (a
+ * browser that never logged in). Its traffic is not on the check's wire. The caller must close() it.
+ */
+export async function visitorPage(ctx: CheckContext, ms = 5000): Promise<VisitorPage> {
+  const context = await ctx.browser.newContext();
+  const close = () => context.close().catch(() => {});
+  try {
+    const page = await context.newPage();
+    await page.goto(ctx.pageUrl, { waitUntil: "domcontentloaded", timeout: ms });
+    return { page, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
