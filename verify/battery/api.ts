@@ -9,6 +9,13 @@ import { short } from "../kit/describe.ts";
 import { freshUser } from "./fresh.ts";
 import type { BatteryItem } from "./item.ts";
 
+/** A refusal answers JSON with an `error` that says why, for the page to show; a finding when not. */
+function saysWhy(res: ApiAnswer, seen: string[]) {
+  const error = (res.json as { error?: unknown } | undefined)?.error;
+  if (typeof error === "string" && error.trim()) return undefined;
+  return { fault: "API_ANSWER_BROKEN" as const, seen: [...seen, "a refusal answers JSON with an `error` that says why, for the page to show"] };
+}
+
 const login: BatteryItem = {
   id: "api.login",
   tries: "POST /login with no body, with no name, with a blank name, and with a name",
@@ -29,10 +36,8 @@ const login: BatteryItem = {
         const why = res.status >= 500 ? "the login crashed instead of refusing: a request without a name is the client's mistake, a 4xx" : "a login without a name must be refused, and log nobody in";
         return { fault: "BLANK_LOGIN_ACCEPTED", seen: [...seen, why] };
       }
-      const error = (res.json as { error?: unknown } | undefined)?.error;
-      if (typeof error !== "string" || !error.trim()) {
-        return { fault: "API_ANSWER_BROKEN", seen: [...seen, "a refusal answers JSON with an `error` that says why, for the page to show"] };
-      }
+      const unexplained = saysWhy(res, seen);
+      if (unexplained) return unexplained;
     }
     const name = `named-${randomBytes(3).toString("hex")}`;
     const res = await fetchApi(ctx, path, { method: "POST", body: { username: name } });
@@ -43,7 +48,6 @@ const login: BatteryItem = {
   },
 };
 
-/** A body as one line: an HTML error page (Express's default) by its text, the stack trace's first line. */
 const cart: BatteryItem = {
   id: "api.cart",
   tries: "a new user's cart, an item added to it, and POST /cart with no body, with no item and with a blank one",
@@ -68,8 +72,8 @@ const cart: BatteryItem = {
       if (res.status < 400 || res.status >= 500 || JSON.stringify(items(after)) !== "[]") {
         return { fault: "BLANK_ITEM_ACCEPTED", seen: [...seen, res.status >= 500 ? "the route crashed instead of refusing: a request without an item is the client's mistake, a 4xx" : "an item without a name must be refused, and leave the cart as it was"] };
       }
-      const error = (res.json as { error?: unknown } | undefined)?.error;
-      if (typeof error !== "string" || !error.trim()) return { fault: "API_ANSWER_BROKEN", seen: [...seen, "a refusal answers JSON with an `error` that says why, for the page to show"] };
+      const unexplained = saysWhy(res, seen);
+      if (unexplained) return unexplained;
     }
     const item = `lamp-${randomBytes(3).toString("hex")}`;
     const added = await fetchApi(ctx, path, { method: "POST", cookie: user.cookie, body: { item } });
