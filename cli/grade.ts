@@ -5,12 +5,12 @@
 // learner's progress is read (hints, solution viewed), never written.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { LESSONS, ROOT, WorkshopError } from "../verify/index.ts";
+import { ROOT, WorkshopError } from "../verify/index.ts";
 import { parse, someLessons } from "./args.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui, warn } from "./ui.ts";
 import { messages } from "./messages.ts";
-import { checkReporter, render, reporterIn } from "./results/reporters.ts";
+import { checkReporter, render, reportError } from "./results/reporters.ts";
 import { learnerProgress, lessonEntry, resultsDocument } from "./results/build.ts";
 import type { ResultsDocument } from "./results/document.ts";
 import { resultDetails, resultLine, summaryLine } from "./report.ts";
@@ -19,9 +19,7 @@ import { buildSandbox } from "./grade/sandbox.ts";
 
 const USAGE = "npm run grade [LESSON ...] [-- --reporter human|json|junit|gradescope] [-- --shipped REF] [-- --trace]";
 
-const startedAt = new Date();
-const asked = reporterIn(process.argv.slice(2));
-const facts = { command: "grade" as const, root: ROOT, startedAt, solution: false };
+const facts = { command: "grade" as const, root: ROOT, startedAt: new Date(), solution: false };
 
 /** Runs the shipped verifier in the sandbox; its JSON document, or an error. */
 function verifyIn(root: string, numbers: number[], trace: boolean): Promise<ResultsDocument> {
@@ -81,10 +79,5 @@ await runCommand(async () => {
     say();
     say(`${doc.ok ? ui.green(summaryLine(entries)) : ui.red(summaryLine(entries))} ${ui.dim(messages().took(`${(doc.durationMs / 1000).toFixed(1)}s`))}`);
   }
-  if (LESSONS.length && doc.ok) return 0;
-  return entries.some((e) => e.status === "skip") ? 2 : 1;
-}, {
-  onError: (error) => {
-    if (asked && asked !== "human") process.stdout.write(render(asked, resultsDocument(facts, [], error)));
-  },
-});
+  return doc.ok ? 0 : entries.some((e) => e.status === "skip") ? 2 : 1;
+}, { onError: reportError(facts) });

@@ -8,14 +8,12 @@ import { resultDetails, resultLine, summaryLine } from "./report.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
 import { messages } from "./messages.ts";
-import { checkReporter, render, reporterIn } from "./results/reporters.ts";
+import { checkReporter, render, reportError } from "./results/reporters.ts";
 import { learnerProgress, lessonEntry, resultsDocument } from "./results/build.ts";
 
 const USAGE = "npm run verify [LESSON ...] [-- --solution] [-- --reporter human|json|junit|gradescope] [-- --trace]";
 
-const startedAt = new Date();
-const asked = reporterIn(process.argv.slice(2));
-const facts = { command: "verify" as const, root: ROOT, startedAt, solution: process.argv.includes("--solution") };
+const facts = { command: "verify" as const, root: ROOT, startedAt: new Date(), solution: process.argv.includes("--solution") };
 
 await runCommand(async () => {
   const { values, positionals } = parse(USAGE, {
@@ -75,8 +73,4 @@ await runCommand(async () => {
   }
   // 2: something on this machine kept a lesson from being checked (as for a missing browser).
   return ok ? 0 : results.some((r) => r.status === "skip") ? 2 : 1;
-}, {
-  onError: (error) => {
-    if (asked && asked !== "human") process.stdout.write(render(asked, resultsDocument(facts, [], error)));
-  },
-});
+}, { onError: reportError(facts) });

@@ -2,12 +2,11 @@
 // shipped.json), and from the learner's lesson folders only the app's code. Checks, metadata and
 // the engine are the shipped ones whatever the learner's folder holds.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { WorkshopError, onCleanup } from "../../verify/index.ts";
 import { fileMatches, type Shipped } from "./shipped.ts";
-import { rmSync } from "node:fs";
 
 // What the learner's code may be made of. Not package.json or tsconfig.json: a lesson folder's own
 // package.json could map the checks' `#verify` import to a kit of the learner's.

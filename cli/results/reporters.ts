@@ -3,6 +3,7 @@
 // (bad input, no browser, an internal error), so a CI job always has a file to read.
 import { WorkshopError } from "../../verify/index.ts";
 import type { ResultsDocument } from "./document.ts";
+import { resultsDocument, type RunFacts } from "./build.ts";
 import { gradescope } from "./gradescope.ts";
 import { junit } from "./junit.ts";
 
@@ -32,4 +33,15 @@ export function checkReporter(value: string, usage: string): Reporter {
   const found = REPORTERS.find((r) => r === value);
   if (!found) throw new WorkshopError("BAD_ARGUMENTS", `Unknown reporter "${value}": use ${REPORTERS.join(", ")}.\nUsage: ${usage}`);
   return found;
+}
+
+/**
+ * For runCommand's onError: the document the command line asked for, with the error, when the
+ * command fails before it could report (the reporter is read from argv: parsing may be what failed).
+ */
+export function reportError(facts: RunFacts, argv = process.argv.slice(2)) {
+  const asked = reporterIn(argv);
+  return (error: { code: string; message: string }) => {
+    if (asked && asked !== "human") process.stdout.write(render(asked, resultsDocument(facts, [], error)));
+  };
 }

@@ -4,6 +4,7 @@
 import { decodeSessionCookie, sessionCookieFromHeader } from "./session-cookie.ts";
 import { corsProblem, isOk, type Identity, type Observation } from "./scenario.ts";
 import { describeRequest, type Handshake, type HttpRecord } from "./wire.ts";
+import { errorPageText } from "./error-page.ts";
 import type { FaultCode, SharedFault } from "../catalogue/faults.ts";
 import path from "node:path";
 import { ROOT } from "../paths.ts";
@@ -292,8 +293,7 @@ function consoleLine(obs: Observation, pattern: RegExp): string | undefined {
 /** The error in an Express error page, and where in the learner's code it was thrown. */
 function errorFromBody(body: string | undefined): string {
   if (!body) return "";
-  const pre = (/<pre>([\s\S]*?)<\/pre>/.exec(body)?.[1] ?? body).replace(/<br>/g, "\n").replace(/&nbsp;/g, " ");
-  const text = pre.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  const text = errorPageText(body);
   const first = short(text.split("\n")[0]!.trim(), 160);
   const frame = /\(?((?:file:\/\/)?\/[^\s():]+\.ts):(\d+):(\d+)\)?/.exec(text.split("\n").filter((l) => !l.includes("node_modules")).join("\n"));
   return frame ? `${first}\n  thrown at ${path.relative(ROOT, frame[1]!.replace(/^file:\/\//, ""))}:${frame[2]}:${frame[3]}` : first;

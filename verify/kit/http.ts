@@ -1,6 +1,7 @@
 // HTTP requests a check makes itself, from Node (any cookie, any Origin, another instance), and
 // the page's own requests (with the browser's cookies, as the app's page would make them).
 import { SESSION_COOKIE } from "../evidence/session-cookie.ts";
+import { errorPageText } from "../evidence/error-page.ts";
 import type { CheckContext } from "./check.ts";
 import { short } from "./describe.ts";
 
@@ -96,11 +97,10 @@ export async function loginStats(target: CheckContext | string): Promise<{ login
   return { logins: typeof logins === "number" ? logins : undefined, line: `GET /stats → ${res.status} ${short(readable(res.body), 80)}` };
 }
 
-/** An answer's body as a person reads it: an HTML error page's message, not its markup. */
+/** An answer's body on one line, as a person reads it: an error page by its error, not its markup. */
 export function readable(body: string): string {
-  const text = /^\s*</.test(body) ? (/<pre>([\s\S]*?)(<br>|<\/pre>)/.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " ")) : body;
-  const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
-  return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => entities[name]!).replace(/\s+/g, " ").trim();
+  const text = errorPageText(body);
+  return (/<pre>/.test(body) ? text.split("\n")[0]! : text).replace(/\s+/g, " ").trim();
 }
 
 /** POST /logout from Node with a cookie; the status, or the error that stopped it. */
