@@ -11,7 +11,7 @@ import { runCommand } from "./run-command.ts";
 import { say, ui, warn } from "./ui.ts";
 import { messages } from "./messages.ts";
 import { checkReporter, render, reportError } from "./results/reporters.ts";
-import { learnerProgress, lessonEntry, resultsDocument } from "./results/build.ts";
+import { learnerProgress, lessonEntry, resultsDocument, type RunFacts } from "./results/build.ts";
 import type { ResultsDocument } from "./results/document.ts";
 import { resultDetails, resultLine, summaryLine } from "./report.ts";
 import { readShipped } from "./grade/shipped.ts";
@@ -19,7 +19,7 @@ import { buildSandbox } from "./grade/sandbox.ts";
 
 const USAGE = "npm run grade [LESSON ...] [-- --reporter human|json|junit|gradescope] [-- --shipped REF] [-- --trace]";
 
-const facts = { command: "grade" as const, root: ROOT, startedAt: new Date(), solution: false };
+const facts: RunFacts = { command: "grade", root: ROOT, startedAt: new Date(), solution: false };
 
 /** Runs the shipped verifier in the sandbox; its JSON document, or an error. */
 function verifyIn(root: string, numbers: number[], trace: boolean): Promise<ResultsDocument> {
@@ -55,6 +55,7 @@ await runCommand(async () => {
   const reporter = checkReporter(values.reporter, USAGE);
   const lessons = someLessons(positionals);
   const shipped = readShipped(ROOT, values.shipped);
+  facts.shippedList = shipped.hash;
   const sandbox = await buildSandbox(ROOT, shipped);
   if (reporter === "human") say(ui.dim(messages().grading(lessons.map((l) => l.number))));
   const inner = await verifyIn(sandbox.root, lessons.map((l) => l.number), values.trace);

@@ -137,6 +137,8 @@ const en = {
       error: "the run could not be judged",
     },
     legendLine: "✓ passed · ✗ failed, with its fault code · - skipped · (blank) not in the learner's results · 💡N hints shown · 📖 solution diff viewed · ⚠ the run could not be judged",
+    listDiffers:
+      "⚠ shipped.json: graded with another list of shipped files than most of the class. The learner's shipped.json was changed, and with it the checks the grade trusted: grade again with `npm run grade -- --shipped <your template's commit>`.",
     notInResults: "not in this learner's results",
     hintsShown: (n: number) => `${n} hint${n === 1 ? "" : "s"} shown`,
     solutionViewed: "solution diff viewed",
@@ -286,6 +288,7 @@ const zhCN: Messages = {
       error: "这次运行无法评判",
     },
     legendLine: "✓ 通过 · ✗ 未通过，附故障代码 · - 跳过 · （空白）学员的结果中没有这一课 · 💡N 看过的提示数 · 📖 看过答案的 diff · ⚠ 这次运行无法评判",
+    listDiffers: "⚠ shipped.json：评分所用的发布文件清单和班上大多数人的不同。这位学员的 shipped.json 被改过，评分所信任的检查也随之改变：请用 `npm run grade -- --shipped <你的模板的提交>` 重新评分。",
     notInResults: "这名学员的结果中没有这一课",
     hintsShown: (n) => `看过 ${n} 条提示`,
     solutionViewed: "看过答案的 diff",

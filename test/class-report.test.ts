@@ -26,8 +26,8 @@ function lesson(number: number, slug: string, status: LessonEntry["status"], ext
   return { number, slug, title: slug.slice(3), status, fault: null, message: null, durationMs: 1234, hintsShown: 0, solutionViewed: false, ...extra };
 }
 
-function results(learner: ResultsDocument["learner"], startedAt: string, lessons: LessonEntry[], error: ResultsDocument["error"] = null): ResultsDocument {
-  return { format: RESULTS_FORMAT, command: "grade", ok: false, error, learner, commit: "0123abcd4567ef", startedAt, durationMs: 9000, solution: false, lessons };
+function results(learner: ResultsDocument["learner"], startedAt: string, lessons: LessonEntry[], error: ResultsDocument["error"] = null, shippedList: string | null = null): ResultsDocument {
+  return { format: RESULTS_FORMAT, command: "grade", ok: false, error, learner, commit: "0123abcd4567ef", startedAt, durationMs: 9000, shippedList, solution: false, lessons };
 }
 
 /** The JUnit view, in the exact shape the workshop's junit reporter writes. */
@@ -190,6 +190,21 @@ describe("the Markdown table and the terminal", () => {
     assert.equal(zh.code, 0, zh.stderr);
     assert.match(zh.stdout, /^## 班级报告：5 名学员，7 课\n\n\| 学员 \| 通过 \| 01 \|/);
     assert.match(zh.stderr, /warning: 跳过了 broken\.json：不是有效的 JSON/);
+  });
+
+  test("a learner graded with another shipped.json than the rest of the class is marked", async () => {
+    const odd = path.join(dir, "lists");
+    mkdirSync(odd, { recursive: true });
+    const graded = (name: string, list: string) =>
+      writeFileSync(path.join(odd, `${name}.json`), JSON.stringify(results({ name, email: `${name}@example.edu` }, "2026-12-05T19:00:00.000Z", [lesson(3, "03-wrong-path", "pass")], null, list)));
+    graded("ann", "a".repeat(40));
+    graded("bob", "a".repeat(40));
+    graded("cid", "b".repeat(40));
+    const report = await ws.cli("class-report", [odd]);
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(report.stdout, /^\| cid \| 1\/1 ⚠ `shipped\.json` \|/m);
+    assert.match(report.stdout, /^\| ann \| 1\/1 \|/m);
+    assert.match(report.stdout, /graded with another list of shipped files than most of the class/);
   });
 
   describe("exit code 2 and one clear message", () => {

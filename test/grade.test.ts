@@ -11,7 +11,7 @@ import type { Browser } from "playwright";
 import { launchBrowser } from "../verify/app/browser.ts";
 import { ROOT } from "../verify/paths.ts";
 import { HELP_VERBS } from "../cli/help.ts";
-import { SHIPPED_FILE, listShipped } from "../cli/grade/shipped.ts";
+import { SHIPPED_FILE, blobHash, listShipped } from "../cli/grade/shipped.ts";
 import { lessonByNumber } from "./helpers.ts";
 import { useWorkspace } from "./workspace.ts";
 
@@ -68,6 +68,7 @@ describe("grade judges with the checks as shipped", () => {
       assert.equal(doc.lessons[0].status, "fail");
       assert.equal(doc.lessons[0].fault, "SOCKET_PATH_MISMATCH");
       assert.deepEqual(doc.lessons[0].checkFilesChanged.sort(), ["README.md", "lesson.ts", "verify.ts"]);
+      assert.equal(doc.shippedList, blobHash(readFileSync(path.join(held.ws.root, SHIPPED_FILE))));
     } finally {
       restore3();
     }
@@ -98,6 +99,26 @@ describe("grade judges with the checks as shipped", () => {
     assert.equal(entry.hintsShown, 1);
     assert.equal(entry.solutionViewed, true);
     assert.equal(readFileSync(progress, "utf8"), before, "grade wrote the learner's progress");
+  });
+
+  test("a shipped.json changed to trust the learner's check shows another list; --shipped with the template's commit grades as shipped", async () => {
+    const root = held.ws.root;
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=l", "-c", "user.email=l@x", ...args], { cwd: root, encoding: "utf8" }).trim();
+    const template = git("rev-parse", "HEAD");
+    const list = JSON.parse(readFileSync(path.join(root, SHIPPED_FILE), "utf8"));
+    writeFileSync(path.join(lesson3(), "verify.ts"), "process.exit(0);\n");
+    list.files["lessons/03-wrong-path/verify.ts"] = git("hash-object", "-w", "lessons/03-wrong-path/verify.ts");
+    writeFileSync(path.join(root, SHIPPED_FILE), JSON.stringify(list, null, 2) + "\n");
+    git("commit", "-qam", "a learner's own list");
+    try {
+      const faked = JSON.parse((await held.ws.cli("grade", ["3", "--reporter", "json"], env())).stdout);
+      assert.notEqual(faked.shippedList, blobHash(execFileSync("git", ["show", `${template}:${SHIPPED_FILE}`], { cwd: root })), "the changed list shows in the results");
+      const pinned = await held.ws.cli("grade", ["3", "--shipped", template, "--reporter", "json"], env());
+      assert.equal(pinned.code, 1, pinned.stderr);
+      assert.equal(JSON.parse(pinned.stdout).lessons[0].fault, "SOCKET_PATH_MISMATCH");
+    } finally {
+      git("reset", "-q", "--hard", template);
+    }
   });
 
   test("a list of shipped files from a commit git does not have is refused, in the reporter's document", async () => {

@@ -192,7 +192,9 @@ export function renderHtml(report: ClassReport, page: PageInfo): string {
       learner.older.length ? m.newestOf(learner.older.length + 1, learner.older.map((other) => other.file)) : "",
     ].filter(Boolean);
     const failed = run.error;
-    const badge = failed ? `<span class="badge" title="${esc(failed.message)}">⚠ ${esc(failed.code)}</span>` : "";
+    const badge =
+      (failed ? `<span class="badge" title="${esc(failed.message)}">⚠ ${esc(failed.code)}</span>` : "") +
+      (learner.listDiffers ? `<span class="badge list" title="${esc(m.listDiffers)}">⚠ shipped.json</span>` : "");
     const learnerCell = `<th scope="row" class="learner" title="${esc(about.join("\n"))}"><span class="name">${esc(name)}</span>${learner.email && learner.email !== name ? `<span class="email">${esc(learner.email)}</span>` : ""}${badge ? ` ${badge}` : ""}</th>`;
     const search = `${name} ${learner.email ?? ""}`.toLowerCase();
     const attributes = `data-name="${esc(name)}" data-search="${esc(search)}" data-passed="${failed && !run.lessons.length ? -1 : learner.passed}"`;

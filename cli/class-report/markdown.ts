@@ -57,13 +57,15 @@ export function renderMarkdown(report: ClassReport): string {
     ...learners.map((learner) =>
       row([
         mdText(names.get(learner)!),
-        learner.run.error && !learner.run.lessons.length ? `⚠ ${mdCode(learner.run.error.code)}` : `${learner.passed}/${columns.length}${learner.run.error ? ` ⚠ ${mdCode(learner.run.error.code)}` : ""}`,
+        (learner.run.error && !learner.run.lessons.length ? `⚠ ${mdCode(learner.run.error.code)}` : `${learner.passed}/${columns.length}${learner.run.error ? ` ⚠ ${mdCode(learner.run.error.code)}` : ""}`) +
+          (learner.listDiffers ? " ⚠ `shipped.json`" : ""),
         ...columns.map((column) => mdCell(learner.cells.get(column.number))),
       ]),
     ),
     row([`**${mdText(m.passedBy)}**`, "", ...columns.map((column) => `${column.passed}/${learners.length}`)]),
     "",
     mdText(m.legendLine),
+    ...(learners.some((learner) => learner.listDiffers) ? ["", mdText(m.listDiffers)] : []),
   ];
   return lines.join("\n");
 }

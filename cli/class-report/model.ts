@@ -17,6 +17,11 @@ export interface Learner {
   /** Their lessons by number. */
   cells: Map<number, LessonCell>;
   passed: number;
+  /**
+   * Graded with another list of shipped files than most of the class: the learner's shipped.json
+   * was changed, and with it what the grade trusted as the shipped checks.
+   */
+  listDiffers: boolean;
 }
 
 export interface Column {
@@ -61,8 +66,13 @@ export function buildReport(runs: Run[]): ClassReport {
       sameRun: rest.filter((other) => time(other) === time(run!)),
       cells,
       passed: run!.lessons.filter((cell) => cell.status === "pass").length,
+      listDiffers: false,
     };
   });
+  const lists = new Map<string, number>();
+  for (const learner of learners) if (learner.run.shippedList) lists.set(learner.run.shippedList, (lists.get(learner.run.shippedList) ?? 0) + 1);
+  const usual = [...lists].sort((a, b) => b[1] - a[1])[0]?.[0];
+  for (const learner of learners) learner.listDiffers = Boolean(learner.run.shippedList && usual && learner.run.shippedList !== usual);
   learners.sort((a, b) => collator.compare(a.label, b.label) || collator.compare(a.key, b.key));
 
   const numbers = [...new Set(learners.flatMap((learner) => [...learner.cells.keys()]))].sort((a, b) => a - b);

@@ -32,6 +32,8 @@ export interface Run {
   kind: "json" | "junit";
   learner: { name: string | null; email: string | null };
   commit: string | null;
+  /** grade: the hash of the shipped.json it graded with (cli/results/document.ts). */
+  shippedList: string | null;
   /** ISO time the run started, when the file says. */
   startedAt: string | null;
   /** The run could not judge at all (bad input, no browser, an internal error). */
@@ -154,6 +156,7 @@ function fromJson(text: string, file: string): Run {
     kind: "json",
     learner: { name: stringOrNull(learner.name), email: stringOrNull(learner.email) },
     commit: stringOrNull(doc.commit),
+    shippedList: stringOrNull(doc.shippedList),
     startedAt: stringOrNull(doc.startedAt),
     error: error ? { code: stringOrNull(error.code) ?? "ERROR", message: stringOrNull(error.message) ?? "" } : null,
     lessons: oneEach(lessons),
@@ -223,6 +226,7 @@ function fromJunit(text: string, file: string): Run {
     kind: "junit",
     learner: { name: stringOrNull(properties.get("learner.name")), email: stringOrNull(properties.get("learner.email")) },
     commit: stringOrNull(properties.get("commit")),
+    shippedList: stringOrNull(properties.get("shippedList")),
     startedAt: stringOrNull(timestamp),
     error,
     lessons: oneEach(lessons),

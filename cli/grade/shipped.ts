@@ -58,8 +58,8 @@ export function listShipped(root: string): Shipped {
   return { format: SHIPPED_FORMAT, files };
 }
 
-/** shipped.json from a commit (`--shipped REF`), or as it is in the folder. */
-export function readShipped(root: string, ref?: string): Shipped {
+/** shipped.json from a commit (`--shipped REF`), or as it is in the folder, with its own blob hash. */
+export function readShipped(root: string, ref?: string): Shipped & { hash: string } {
   let text: string;
   const where = ref ? `${ref}:${SHIPPED_FILE}` : path.join(root, SHIPPED_FILE);
   try {
@@ -71,5 +71,5 @@ export function readShipped(root: string, ref?: string): Shipped {
   if (shipped?.format !== SHIPPED_FORMAT || typeof shipped.files !== "object") {
     throw new WorkshopError("NO_SHIPPED_LIST", `${where} is not a list of shipped files (format ${SHIPPED_FORMAT}).`);
   }
-  return shipped;
+  return { ...shipped, hash: blobHash(Buffer.from(text)) };
 }

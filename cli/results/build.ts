@@ -46,6 +46,7 @@ export interface RunFacts {
   root: string;
   startedAt: Date;
   solution: boolean;
+  shippedList?: string;
 }
 
 export function resultsDocument(facts: RunFacts, lessons: LessonEntry[], error: ResultsDocument["error"] = null): ResultsDocument {
@@ -58,6 +59,7 @@ export function resultsDocument(facts: RunFacts, lessons: LessonEntry[], error: 
     commit: commitOf(facts.root),
     startedAt: facts.startedAt.toISOString(),
     durationMs: Math.round(Date.now() - facts.startedAt.getTime()),
+    shippedList: facts.shippedList ?? null,
     solution: facts.solution,
     lessons,
   };

@@ -32,6 +32,12 @@ export interface ResultsDocument {
   commit: string | null;
   startedAt: string;
   durationMs: number;
+  /**
+   * grade: the git blob hash of the list of shipped files (shipped.json) the grade was made with.
+   * Every learner of a class shows the same one unless their shipped.json was changed: the class
+   * report marks the odd ones out. verify: null.
+   */
+  shippedList: string | null;
   /** verify --solution: the reference solutions were judged, not the learner's work. */
   solution: boolean;
   lessons: LessonEntry[];

@@ -26,7 +26,7 @@ export function gradescope(doc: ResultsDocument): string {
     output_format: "text",
     test_output_format: "text",
     stdout_visibility: "hidden",
-    extra_data: { format: doc.format, command: doc.command, learner: doc.learner, commit: doc.commit, startedAt: doc.startedAt },
+    extra_data: { format: doc.format, command: doc.command, learner: doc.learner, commit: doc.commit, startedAt: doc.startedAt, shippedList: doc.shippedList },
     tests,
   };
   return JSON.stringify(result, null, 2) + "\n";

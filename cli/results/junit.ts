@@ -33,6 +33,7 @@ export function junit(doc: ResultsDocument): string {
     ["learner.name", doc.learner.name],
     ["learner.email", doc.learner.email],
     ["commit", doc.commit],
+    ["shippedList", doc.shippedList],
     ["solution", String(doc.solution)],
     ...doc.lessons.flatMap((l): [string, string][] => [
       [`lesson.${l.slug}.hintsShown`, String(l.hintsShown)],
