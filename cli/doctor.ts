@@ -1,11 +1,11 @@
 // npm run doctor: is this machine ready for the lessons? One line per item, ✓ or ✗, and under each
 // ✗ the command that fixes it: Node.js, the dependencies, a browser that launches, a Redis that
-// starts and answers, the ports `npm run lesson` serves on, file watching in this folder, and git.
+// starts and answers, HAProxy (lessons behind a load balancer), Vite's dev server, the ports `npm run lesson` serves on, file watching in this folder, and git.
 // Each item tries the real thing the lessons use (cli/doctor/checks.ts); they run side by side.
 // Exit 0 only when every item is fine, else 1. The browser and Redis it starts are stopped again
 // on success, failure and Ctrl-C (runCommand's cleanup).
 import { parse } from "./args.ts";
-import { checkBrowser, checkDependencies, checkGit, checkNode, checkPorts, checkRedis, checkWatching, type Outcome } from "./doctor/checks.ts";
+import { checkBrowser, checkDependencies, checkGit, checkHaproxy, checkNode, checkPorts, checkRedis, checkVite, checkWatching, type Outcome } from "./doctor/checks.ts";
 import { messages } from "./messages.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
@@ -22,6 +22,8 @@ await runCommand(async () => {
     Promise.resolve(checkDependencies()),
     checkBrowser(),
     checkRedis(),
+    checkHaproxy(),
+    checkVite(),
     checkPorts(),
     checkWatching(),
     checkGit(),

@@ -74,6 +74,15 @@ const en = {
     redisNoPong: (file: string, url: string, answer: string) => `${file} started on ${url} but answered PING with: ${answer}`,
     redisFix: (name: string) =>
       `npm run setup   (installs redis-server when run as root; or: sudo apt-get install redis-server, brew install redis, ${name}=/path/to/redis-server)`,
+    haproxy: (file: string, version: string | undefined) => `HAProxy starts and takes connections on loopback: ${file}${version ? ` (${version})` : ""}`,
+    haproxyNone: (lessons: string) => `no haproxy found (lesson ${lessons} runs several instances behind it)`,
+    haproxyEnvMissing: (name: string, file: string, lessons: string) => `${name}=${file} does not exist (lesson ${lessons} runs several instances behind HAProxy)`,
+    haproxyFailed: (file: string, said: string) => `${file} did not start: ${said}`,
+    haproxyFix: (name: string) =>
+      `npm run setup   (installs haproxy when run as root; or: sudo apt-get install haproxy, brew install haproxy, ${name}=/path/to/haproxy)`,
+    vite: (version: string, lessons: string) => `Vite's dev server starts and serves a page: vite ${version} (lesson ${lessons} runs its page on it)`,
+    viteFailed: (said: string, lessons: string) => `Vite's dev server did not serve a page (lesson ${lessons} needs it): ${said}`,
+    viteFix: "npm run setup   (installs the workshop's dependencies, Vite among them, as package-lock.json pins them)",
     apiServer: "the lesson's API server",
     clientPage: "the lesson's client page",
     ports: (api: number, page: number) => `ports ${api} and ${page} are free on 127.0.0.1 (npm run lesson serves the API and the page there)`,
@@ -230,6 +239,15 @@ const zhCN: Messages = {
     redisNoPong: (file, url, answer) => `${file} 已在 ${url} 启动，但对 PING 的回应是：${answer}`,
     redisFix: (name) =>
       `npm run setup   （以 root 运行时会安装 redis-server；或：sudo apt-get install redis-server、brew install redis、${name}=/path/to/redis-server）`,
+    haproxy: (file, version) => `HAProxy 可以启动并在回环地址上接受连接：${file}${version ? `（${version}）` : ""}`,
+    haproxyNone: (lessons) => `找不到 haproxy（第 ${lessons} 课在它后面运行多个实例）`,
+    haproxyEnvMissing: (name, file, lessons) => `${name}=${file} 不存在（第 ${lessons} 课在 HAProxy 后面运行多个实例）`,
+    haproxyFailed: (file, said) => `${file} 无法启动：${said}`,
+    haproxyFix: (name) =>
+      `npm run setup   （以 root 运行时会安装 haproxy；或：sudo apt-get install haproxy、brew install haproxy、${name}=/path/to/haproxy）`,
+    vite: (version, lessons) => `Vite 开发服务器可以启动并提供页面：vite ${version}（第 ${lessons} 课的页面运行在它上面）`,
+    viteFailed: (said, lessons) => `Vite 开发服务器没能提供页面（第 ${lessons} 课需要它）：${said}`,
+    viteFix: "npm run setup   （按 package-lock.json 安装工作坊的依赖，其中包括 Vite）",
     apiServer: "课程的 API 服务器",
     clientPage: "课程的客户端页面",
     ports: (api, page) => `127.0.0.1 上的端口 ${api} 和 ${page} 空闲（npm run lesson 在这两个端口上提供 API 和页面）`,

@@ -1,9 +1,10 @@
 // npm run setup: after `npm install` (the npm script runs it first), make sure a browser (and a
-// Redis server, for the lessons that keep sessions in Redis) is there and starts, snapshot the
+// Redis server, for the lessons that keep sessions in Redis, and HAProxy, for the lesson behind a
+// load balancer) is there and starts, snapshot the
 // untouched lessons for `npm run reset`, and say what was found.
 // Browser order: one that already works; Playwright's download (where the network allows);
 // Debian/Ubuntu's chromium package via apt-get (as root); otherwise exact instructions.
-import { BROWSER_ENV, HOW_TO_GET_REDIS, LESSONS, REDIS_ENV, ROOT, WorkshopError, findBrowser, findRedis, launchBrowser, onCleanup, redisUrl, vendorModules, type FoundBrowser } from "../verify/index.ts";
+import { BROWSER_ENV, HAPROXY_ENV, HOW_TO_GET_HAPROXY, HOW_TO_GET_REDIS, LESSONS, REDIS_ENV, ROOT, WorkshopError, findBrowser, findHaproxy, findRedis, freePort, haproxyVersion, launchBrowser, onCleanup, redisUrl, vendorModules, viteWorks, type FoundBrowser } from "../verify/index.ts";
 import { execFileSync, spawnSync } from "node:child_process";
 import path from "node:path";
 import { snapshotLessons } from "./state/pristine.ts";
@@ -37,6 +38,24 @@ await runCommand(async () => {
   } else {
     warn(ui.yellow(`  No Redis server: the lessons that keep sessions in Redis (${LESSONS.filter((l) => l.needs.redis).map((l) => l.number).join(", ")}) cannot be checked until one is installed.`));
     warn(ui.yellow(HOW_TO_GET_REDIS.replace(/^/gm, "  ")));
+  }
+
+  const haproxy = findOrInstallHaproxy();
+  const version = haproxyVersion(haproxy);
+  const behind = LESSONS.filter((l) => l.needs.balancer).map((l) => l.number).join(", ");
+  if (haproxy && version) {
+    say(`${ui.pass("")} HAProxy works: ${haproxy} ${ui.dim(`(${version}; lesson ${behind} runs behind it; the workshop starts and stops it itself)`)}`);
+  } else {
+    warn(ui.yellow(`  No working HAProxy${haproxy ? ` (${haproxy} does not run)` : ""}: lesson ${behind} runs several instances behind it and cannot be checked until one is installed.`));
+    warn(ui.yellow(HOW_TO_GET_HAPROXY.replace(/^/gm, "  ")));
+  }
+
+  const devServers = LESSONS.filter((l) => l.needs.devServer).map((l) => l.number).join(", ");
+  try {
+    say(`${ui.pass("")} Vite works: vite ${await viteWorks(await freePort())} ${ui.dim(`(lesson ${devServers} serves its page with it; the workshop starts and stops it itself)`)}`);
+  } catch (err) {
+    if (!(err instanceof WorkshopError)) throw err;
+    warn(ui.yellow(`  Vite's dev server did not start: lesson ${devServers} cannot be checked. ${err.message.split("\n")[0]}`));
   }
 
   const vendor = await vendorModules();
@@ -111,6 +130,19 @@ function findOrInstallRedis(): string | undefined {
     warn(ui.yellow(`  apt-get could not install redis-server: ${(err as Error).message.replace(/\n/g, "\n    ")}`));
   }
   return findRedis();
+}
+
+/** Debian/Ubuntu's haproxy where setup can install it; otherwise the lesson that needs it says how. */
+function findOrInstallHaproxy(): string | undefined {
+  const found = findHaproxy();
+  if (found || process.env[HAPROXY_ENV] || !canApt()) return found;
+  say(ui.dim("Installing Debian's haproxy package with apt-get (for the lesson that runs several instances behind a load balancer)…"));
+  try {
+    aptInstall("haproxy");
+  } catch (err) {
+    warn(ui.yellow(`  apt-get could not install haproxy: ${(err as Error).message.replace(/\n/g, "\n    ")}`));
+  }
+  return findHaproxy();
 }
 
 // As root; or, on a CI runner (GitHub's ubuntu runners run as a user with password-less sudo),

@@ -16,7 +16,7 @@ export interface LessonWatcher {
 export function isWatched(file: string): boolean {
   const name = path.basename(file);
   // Editors' lock, swap and backup files (.#server.ts, #server.ts#, server.ts~) are not saves.
-  return /\.(ts|js|mjs|cjs|json)$/.test(name) && !/^[.#]/.test(name) && name !== "verify.ts";
+  return /\.(ts|js|mjs|cjs|json|cfg|html)$/.test(name) && !/^[.#]/.test(name) && name !== "verify.ts";
 }
 
 /** Reports each saved file's name (or every file of the folder, when the folder was replaced). */

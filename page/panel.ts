@@ -15,6 +15,8 @@ export interface PanelOptions {
   socket: Socket;
   /** What the page does once POST /login succeeded. Default: reload, like a classic login redirect. */
   afterLogin?: () => void | Promise<void>;
+  /** For an app that checks passwords (lesson 20): the form asks for one and sends it with the name. */
+  askPassword?: boolean;
 }
 
 const html = `
@@ -56,8 +58,13 @@ const reloadPage = () => {
   return new Promise<void>(() => {}); // nothing after a reload should run
 };
 
-export function mountPanel({ apiUrl, socket, afterLogin = reloadPage }: PanelOptions): void {
+export function mountPanel({ apiUrl, socket, afterLogin = reloadPage, askPassword = false }: PanelOptions): void {
   document.body.innerHTML = html;
+  if (askPassword) {
+    document.getElementById("username")!.after(
+      Object.assign(document.createElement("input"), { id: "password", name: "password", type: "password", placeholder: "password", autocomplete: "current-password", required: true }),
+    );
+  }
   const http: Partial<Identity> = {};
   const sock: Partial<Identity> = {};
 
@@ -122,12 +129,13 @@ export function mountPanel({ apiUrl, socket, afterLogin = reloadPage }: PanelOpt
   document.getElementById("login-form")!.addEventListener("submit", async (event) => {
     event.preventDefault();
     const username = (document.getElementById("username") as HTMLInputElement).value;
+    const password = (document.getElementById("password") as HTMLInputElement | null)?.value;
     try {
       const res = await fetch(`${apiUrl}/login`, {
         method: "POST",
         credentials: "include",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username }),
+        body: JSON.stringify(password === undefined ? { username } : { username, password }),
       });
       const text = await res.text(); // read the answer fully before the page moves on
       if (!res.ok) throw new Error(`POST /login answered ${res.status}${reason(text)}`);

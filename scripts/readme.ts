@@ -12,7 +12,7 @@ const END = "<!-- /lessons -->";
 
 export function lessonTable(): string {
   const needs = (lesson: (typeof LESSONS)[number]) =>
-    [lesson.needs.redis && (lesson.needs.redis === "own" ? "Redis (its own)" : "Redis"), lesson.needs.tlsProxy && "TLS proxy"].filter(Boolean).join(", ");
+    [lesson.needs.redis && (lesson.needs.redis === "own" ? "Redis (its own)" : "Redis"), lesson.needs.tlsProxy && "TLS proxy", lesson.needs.balancer && `HAProxy (${lesson.needs.balancer.instances} instances)`, lesson.needs.devServer && "Vite dev server"].filter(Boolean).join(", ");
   const rows = LESSONS.map(
     (l) => `| ${l.number} | [${l.title.en}](lessons/${l.slug}/README.md) | ${l.symptom.en} | ${l.teaches.en} | ${needs(l)} |`,
   );

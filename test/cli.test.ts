@@ -86,6 +86,31 @@ describe("bad input gets one clear message and exit code 2", () => {
     assert.match(run.stdout, /0 passed, 1 failed, 1 skipped/);
   });
 
+  test("the lesson behind a load balancer, without HAProxy, is skipped with how to get it", async () => {
+    const run = await cli("verify", ["24"], env({ WORKSHOP_HAPROXY: "/nonexistent/haproxy" }));
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stdout, /- skip 24 several-nodes/);
+    assert.match(run.stdout, /WORKSHOP_HAPROXY=\/nonexistent\/haproxy does not exist/);
+    assert.match(run.stdout, /apt-get install haproxy/);
+    assert.match(run.stdout, /0 passed, 0 failed, 1 skipped/);
+  });
+
+  test("a haproxy.cfg that HAProxy refuses fails the lesson, naming the file's line and HAProxy's words", async () => {
+    const lesson = lessonByNumber(24);
+    const config = path.join(lessonDir(lesson), "haproxy.cfg");
+    const original = readFileSync(config, "utf8");
+    writeFileSync(config, original.replace("  balance roundrobin\n", "  balance roundrobin\n  cookie-typo SERVERID insert\n"));
+    try {
+      const run = await cli("verify", ["24"], env());
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, /✗ 24 several-nodes\s+BALANCER_CONFIG_ERROR/);
+      assert.match(run.stdout, /lessons\/24-several-nodes\/haproxy\.cfg:\d+/);
+      assert.match(run.stdout, /unknown keyword 'cookie-typo'/);
+    } finally {
+      writeFileSync(config, original);
+    }
+  });
+
   test("a Redis server that fails to start says so", async () => {
     const run = await cli("lesson", ["14", "--once"], env({ WORKSHOP_REDIS: "/bin/false" }));
     assert.equal(run.code, 2, run.stdout + run.stderr);

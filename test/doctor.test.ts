@@ -1,5 +1,5 @@
 // npm run doctor, run as a learner runs it, in a copy of the workshop: on this machine every item
-// passes; a busy lesson port, a missing browser or a missing Redis each fail with the fix to run;
+// passes; a busy lesson port, a missing browser, Redis or HAProxy each fail with the fix to run;
 // Chinese under WORKSHOP_LANG=zh-CN; and whatever it started (browser, Redis) is gone when it ends.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -38,17 +38,19 @@ async function doctor(extra: NodeJS.ProcessEnv = {}): Promise<CliRun> {
 const lines = (run: CliRun, mark: "✓" | "✗") => run.stdout.split("\n").filter((line) => line.startsWith(mark));
 
 describe("npm run doctor", () => {
-  test("on this machine: a ✓ line for each of the seven items, exit 0", async () => {
+  test("on this machine: a ✓ line for each of the nine items, exit 0", async () => {
     const run = await doctor();
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.deepEqual(lines(run, "✗"), [], run.stdout);
     const passed = lines(run, "✓");
-    assert.equal(passed.length, 7, run.stdout);
+    assert.equal(passed.length, 9, run.stdout);
     const expected = [
       /^✓ Node\.js \d+\.\d+\.\d+ \(the workshop needs \d+\.\d+\.\d+ or newer\)$/,
       /^✓ dependencies installed \(\d+, as package-lock\.json pins them\)$/,
       /^✓ browser launches: \/\S+ \(/,
       /^✓ Redis starts and answers PING: \S*redis-server\S* \(v[\d.]+\), tried on redis:\/\/127\.0\.0\.1:\d+$/,
+      /^✓ HAProxy starts and takes connections on loopback: \S*haproxy \(HAProxy version [\d.]+/,
+      /^✓ Vite's dev server starts and serves a page: vite \d+\.\d+\.\d+ \(lesson \d+ runs its page on it\)$/,
       /^✓ ports \d+ and \d+ are free on 127\.0\.0\.1/,
       /^✓ file watching works in this folder \(a save was seen after \d+ ms\)$/,
       /^✓ git [\d.]+.*; this folder is a git repository/,
@@ -75,7 +77,7 @@ describe("npm run doctor", () => {
         assert.match(failed[0]!, new RegExp(`^✗ port ${port} \\(${what}\\) is already in use by .*\\(pid ${process.pid}\\)$`));
         const fix = run.stdout.split("\n")[run.stdout.split("\n").indexOf(failed[0]!) + 1]!;
         assert.match(fix, new RegExp(`^ {4}fix: kill ${process.pid} {3}\\(or use other ports: PORT=3100 CLIENT_PORT=8180 npm run lesson N\\)$`));
-        assert.equal(lines(run, "✓").length, 6, run.stdout);
+        assert.equal(lines(run, "✓").length, 8, run.stdout);
         assert.match(run.stdout, /1 problem: run the fix under each ✗, then npm run doctor again\./);
       } finally {
         blocker.close();
@@ -87,7 +89,20 @@ describe("npm run doctor", () => {
     const run = await doctor({ WORKSHOP_BROWSER: "/nonexistent/chrome" });
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /^✗ no browser: WORKSHOP_BROWSER is set to \/nonexistent\/chrome, but no file exists there\n {4}fix: WORKSHOP_BROWSER=\/path\/to\/chrome npm run doctor .*npx playwright install chromium/m);
-    assert.equal(lines(run, "✓").length, 6, run.stdout);
+    assert.equal(lines(run, "✓").length, 8, run.stdout);
+  });
+
+  test("no HAProxy: its line fails, naming the lesson that needs it, with how to get it", async () => {
+    const run = await doctor({ WORKSHOP_HAPROXY: "/nonexistent/haproxy" });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.deepEqual(lines(run, "✗"), ["✗ WORKSHOP_HAPROXY=/nonexistent/haproxy does not exist (lesson 24 runs several instances behind HAProxy)"], run.stdout);
+    assert.match(run.stdout, /^ {4}fix: npm run setup {3}\(installs haproxy when run as root; or: sudo apt-get install haproxy, brew install haproxy, WORKSHOP_HAPROXY=\/path\/to\/haproxy\)$/m);
+  });
+
+  test("an HAProxy that does not start: its line says so, with the fix", async () => {
+    const run = await doctor({ WORKSHOP_HAPROXY: "/bin/false" });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(lines(run, "✗").join("\n"), /^✗ \/bin\/false did not start: /, run.stdout);
   });
 
   test("a browser that does not start: the browser line says so, with the fix", async () => {
@@ -101,8 +116,8 @@ describe("npm run doctor", () => {
     assert.equal(good.code, 0, good.stdout + good.stderr);
     assert.match(good.stdout, /^正在检查课程需要的环境…$/m);
     const passed = lines(good, "✓");
-    assert.equal(passed.length, 7, good.stdout);
-    for (const [i, pattern] of [/Node\.js .*工作坊需要/, /依赖已安装/, /浏览器可以启动/, /Redis 可以启动并回应 PING/, /端口 \d+ 和 \d+ 空闲/, /文件监视可以工作/, /git 仓库/].entries()) {
+    assert.equal(passed.length, 9, good.stdout);
+    for (const [i, pattern] of [/Node\.js .*工作坊需要/, /依赖已安装/, /浏览器可以启动/, /Redis 可以启动并回应 PING/, /HAProxy 可以启动/, /Vite 开发服务器可以启动/, /端口 \d+ 和 \d+ 空闲/, /文件监视可以工作/, /git 仓库/].entries()) {
       assert.match(passed[i]!, pattern, good.stdout);
     }
     assert.match(good.stdout, /课程需要的一切都正常/);

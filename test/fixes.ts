@@ -31,9 +31,10 @@ export interface Fix {
   diff: string;
 }
 
-export function loadFixes(): Fix[] {
+export function loadFixes(only?: (slug: string) => boolean): Fix[] {
   const fixes: Fix[] = [];
   for (const slug of existsSync(FIXES_DIR) ? readdirSync(FIXES_DIR).sort() : []) {
+    if (only && !only(slug)) continue;
     const lesson = LESSONS.find((l) => l.slug === slug);
     if (!lesson) throw new Error(`test/fixes/${slug}/ names no lesson (lessons/${slug}/ does not exist)`);
     for (const kind of ["wrong", "right"] as const) {

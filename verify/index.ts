@@ -19,6 +19,8 @@ export { BROWSER_ENV, findBrowser, launchBrowser, launchBrowserAfter, type Found
 export { firstServerSpawned, withoutLibraryFrames } from "./app/lesson-server.ts";
 export { assertPortFree, freePort } from "./app/ports.ts";
 export { HOW_TO_GET_REDIS, REDIS_ENV, findRedis, redisUrl } from "./app/redis.ts";
+export { HAPROXY_ENV, HOW_TO_GET_HAPROXY, findHaproxy, haproxyVersion, startBalancer } from "./app/haproxy.ts";
+export { viteWorks } from "./app/vite.ts";
 export { cleanupAll, interruptedBy, onCleanup } from "./app/processes.ts";
 export { vendorModules } from "./build/vendor.ts";
 

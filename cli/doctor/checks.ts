@@ -3,7 +3,7 @@
 // answers with one line, and for a problem the exact command that fixes it. Whatever an item
 // starts it stops again; runCommand's cleanup ends it too on an error or Ctrl-C.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import {
@@ -17,6 +17,12 @@ import {
   assertPortFree,
   findBrowser,
   findRedis,
+  HAPROXY_ENV,
+  findHaproxy,
+  haproxyVersion,
+  startBalancer,
+  freePort,
+  viteWorks,
   launchBrowser,
   onCleanup,
   redisUrl,
@@ -130,6 +136,45 @@ export async function checkRedis(): Promise<Outcome> {
   const answer = await ping(url);
   if (answer !== "+PONG") return problem(m.redisNoPong(binary, url, answer), fix);
   return ok(m.redis(binary, version, url));
+}
+
+/**
+ * 5. HAProxy, for lessons that run several instances behind it: started with a config of one
+ * frontend on a free loopback port (not the learner's haproxy.cfg, which is theirs to get wrong).
+ */
+export async function checkHaproxy(): Promise<Outcome> {
+  const m = messages().doctor;
+  const needing = LESSONS.filter((lesson) => lesson.needs.balancer).map((lesson) => lesson.number).join(", ");
+  const fix = m.haproxyFix(HAPROXY_ENV);
+  const binary = findHaproxy();
+  if (!binary) return problem(m.haproxyNone(needing), fix);
+  if (!existsSync(binary)) return problem(m.haproxyEnvMissing(HAPROXY_ENV, binary, needing), fix);
+  mkdirSync(WORK_DIR, { recursive: true });
+  const dir = mkdtempSync(path.join(WORK_DIR, "doctor-haproxy-"));
+  const config = path.join(dir, "haproxy.cfg");
+  writeFileSync(config, 'defaults\n  mode http\n  timeout connect 1s\n  timeout client 5s\n  timeout server 5s\nfrontend doctor\n  bind "127.0.0.1:${PORT}"\n  http-request return status 200\n');
+  try {
+    const balancer = await startBalancer(config, await freePort(), []);
+    balancer.stop();
+  } catch (err) {
+    if (!(err instanceof WorkshopError)) throw err;
+    return problem(m.haproxyFailed(binary, err.message.split("\n")[1]?.trim() ?? err.message), fix);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return ok(m.haproxy(binary, haproxyVersion(binary)));
+}
+
+/** 6. Vite, the dev server of the lesson that keeps one origin in development: a dev server of it serves a page. */
+export async function checkVite(): Promise<Outcome> {
+  const m = messages().doctor;
+  const needing = LESSONS.filter((lesson) => lesson.needs.devServer).map((lesson) => lesson.number).join(", ");
+  try {
+    return ok(m.vite(await viteWorks(await freePort()), needing));
+  } catch (err) {
+    if (!(err instanceof WorkshopError)) throw err;
+    return problem(m.viteFailed(err.message.split("\n")[0]!, needing), m.viteFix);
+  }
 }
 
 function redisVersion(binary: string): Promise<string | undefined> {

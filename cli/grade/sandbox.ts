@@ -8,9 +8,9 @@ import path from "node:path";
 import { WorkshopError, onCleanup } from "../../verify/index.ts";
 import { fileMatches, type Shipped } from "./shipped.ts";
 
-// What the learner's code may be made of. Not package.json or tsconfig.json: a lesson folder's own
+// What the learner's code may be made of (haproxy.cfg: lesson 24's load balancer). Not package.json or tsconfig.json: a lesson folder's own
 // package.json could map the checks' `#verify` import to a kit of the learner's.
-const APP_CODE = /\.(ts|mts|cts|js|mjs|cjs|html|css)$/;
+const APP_CODE = /\.(ts|mts|cts|js|mjs|cjs|html|css|cfg)$/;
 
 /** The blobs' contents, by hash, read from git in one process; missing hashes are left out. */
 async function readBlobs(root: string, hashes: string[]): Promise<Map<string, Buffer>> {

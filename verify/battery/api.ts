@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { fetchApi, loginStats, me, readable, type ApiAnswer } from "../kit/http.ts";
 import { short } from "../kit/describe.ts";
+import { DEMO_PASSWORD } from "../evidence/session-cookie.ts";
 import { freshUser } from "./fresh.ts";
 import type { BatteryItem } from "./item.ts";
 
@@ -40,7 +41,7 @@ const login: BatteryItem = {
       if (unexplained) return unexplained;
     }
     const name = `named-${randomBytes(3).toString("hex")}`;
-    const res = await fetchApi(ctx, path, { method: "POST", body: { username: name } });
+    const res = await fetchApi(ctx, path, { method: "POST", body: { username: name, password: DEMO_PASSWORD } });
     if (res.status >= 300 || (res.json as { user?: unknown } | undefined)?.user !== name) {
       return { fault: "API_ANSWER_BROKEN", seen: [line(`with {"username":"${name}"}`, res), `a login answers 200 with the user it logged in: {"user":"${name}"}`] };
     }

@@ -122,7 +122,7 @@ const reload: BatteryItem = {
       const reloaded = how === "a reload of the page";
       const page = reloaded ? ctx.page : await ctx.context.newPage();
       // A new tab's traffic is its own: it gets a wire of its own.
-      const wire = reloaded ? ctx.wire : new Wire(ctx.apiUrl);
+      const wire = reloaded ? ctx.wire : new Wire(ctx.apiUrl, undefined, ctx.wire.pageOrigin);
       const detach = reloaded ? () => {} : wire.attach(page);
       const since = wire.nextSeq();
       try {

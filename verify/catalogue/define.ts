@@ -23,6 +23,18 @@ export interface LessonNeeds {
   redis?: true | "own";
   /** A proxy in front of the server that terminates TLS, as in production (X-Forwarded-Proto: https). */
   tlsProxy?: true;
+  /**
+   * Several instances of server.ts behind HAProxy, run with the lesson's own haproxy.cfg (the learner
+   * edits it): the browser reaches the balancer; checks may reach each instance (verify/app/haproxy.ts).
+   */
+  balancer?: { instances: number };
+  /**
+   * The page is served by the lesson's own Vite dev server (index.html, client.ts, vite.config.ts
+   * in its folder) instead of the workshop's page host, and opened on the host its config chose;
+   * Vite gets the API's address as API_URL (and VITE_API_URL for the page). The wire then records
+   * the page's own origin too, where a proxy in vite.config.ts passes requests on (verify/app/vite.ts).
+   */
+  devServer?: "vite";
 }
 
 /** What the app offers that the battery can try (verify/battery/): only where an app has it. */

@@ -67,6 +67,16 @@ export const SHARED_FAULTS = {
       meaning: "工作坊让每一课运行在一个空闲端口上，并通过 PORT 传给它；写死的端口永远不会被访问到。",
     },
   },
+  BALANCER_CONFIG_ERROR: {
+    en: {
+      title: "HAProxy did not start with the lesson's haproxy.cfg.",
+      meaning: "HAProxy read haproxy.cfg and refused it: the line it names above says why (an unknown keyword, a missing argument, a section in the wrong place). The workshop gives it PORT and APP1_PORT… in the environment, which the file uses as \"${PORT}\". Check a change by hand with `PORT=3000 APP1_PORT=3001 APP2_PORT=3002 APP3_PORT=3003 haproxy -c -f haproxy.cfg`.",
+    },
+    "zh-CN": {
+      title: "HAProxy 无法用课程的 haproxy.cfg 启动。",
+      meaning: "HAProxy 读取了 haproxy.cfg 并拒绝了它：上面指出的那一行说明了原因（未知的关键字、缺少参数、段落放错了位置）。工作坊通过环境变量给它 PORT 和 APP1_PORT…，文件里以 \"${PORT}\" 的形式使用。可以手动检查改动：`PORT=3000 APP1_PORT=3001 APP2_PORT=3002 APP3_PORT=3003 haproxy -c -f haproxy.cfg`。",
+    },
+  },
   SERVER_NOT_ON_LOOPBACK: {
     en: {
       title: "The lesson server listens beyond this machine.",
@@ -85,6 +95,16 @@ export const SHARED_FAULTS = {
     "zh-CN": {
       title: "浏览器客户端无法打包。",
       meaning: "client.ts（或它导入的某个文件）有上面的错误，所以页面没有可运行的脚本。",
+    },
+  },
+  DEV_SERVER_FAILED: {
+    en: {
+      title: "The page's dev server (Vite) did not start.",
+      meaning: "Lessons whose page Vite serves start it with the lesson's vite.config.ts: that file (or something it imports) has the error above, so there is no page to open. Fix it and save; `npx vite` in the lesson's folder shows the same error.",
+    },
+    "zh-CN": {
+      title: "页面的开发服务器（Vite）没有启动。",
+      meaning: "由 Vite 提供页面的课程会用课程自己的 vite.config.ts 启动它：这个文件（或它导入的东西）有上面的错误，所以没有页面可以打开。改好后保存；在课程文件夹里运行 `npx vite` 会看到同样的错误。",
     },
   },
   PAGE_DID_NOT_LOAD: {

@@ -4,7 +4,7 @@
 // Every wait is bounded and ends early as soon as the evidence decides.
 import type { BrowserContext, Page } from "playwright";
 import type { Handshake, HttpRecord, Wire, WirePacket } from "./wire.ts";
-import { SESSION_COOKIE } from "./session-cookie.ts";
+import { DEMO_PASSWORD, SESSION_COOKIE } from "./session-cookie.ts";
 
 export interface Identity {
   sessionId: string | null;
@@ -58,10 +58,11 @@ export async function runScenario(
     await wire.settle();
     // All of the API host's session cookies, whatever their Path: asking for the API's URL would
     // hide a cookie scoped to a path (Path=/api), which is evidence too. The most specific wins,
-    // as it comes first in the Cookie header a browser sends.
-    const host = new URL(opts.apiUrl).hostname;
+    // as it comes first in the Cookie header a browser sends. A page whose dev server passes the
+    // API on gets the cookie on its own host: that counts too (the same host for other lessons).
+    const hosts = [new URL(opts.apiUrl).hostname, new URL(opts.pageUrl).hostname];
     const cookie = (await context.cookies())
-      .filter((c) => c.name === SESSION_COOKIE && c.domain.replace(/^\./, "") === host)
+      .filter((c) => c.name === SESSION_COOKIE && hosts.includes(c.domain.replace(/^\./, "")))
       .sort((a, b) => b.path.length - a.path.length)[0];
     if (cookie) obs.cookie = cookie;
     return obs;
@@ -93,12 +94,15 @@ export async function runScenario(
 
   const loginSeq = wire.nextSeq();
   await page
-    .evaluate((name) => {
+    .evaluate(([name, password]) => {
       const input = document.querySelector<HTMLInputElement>("#username")!;
       input.value = name;
       input.dispatchEvent(new Event("input", { bubbles: true }));
+      // A form that asks for a password (an app that checks one) gets the demo users' password.
+      const secret = document.querySelector<HTMLInputElement>("#password");
+      if (secret) secret.value = password;
       document.querySelector<HTMLButtonElement>("#login")!.click(); // submits the form, as a user's click does
-    }, opts.username)
+    }, [opts.username, DEMO_PASSWORD] as const)
     .catch(() => {});
   obs.login = await wire.until(
     () => find(wire.http, (r) => r.seq > loginSeq && isRoute(r, "POST", "/login") && r.done),

@@ -31,3 +31,9 @@ export function sessionCookieFromHeader(header: string | undefined): string | un
   }
   return undefined;
 }
+
+/**
+ * Every demo user's password, for the apps that check one (lesson 20's passport-local): the page's
+ * form, the scenario and the checks' own logins send it; the other apps ignore the field.
+ */
+export const DEMO_PASSWORD = "workshop";

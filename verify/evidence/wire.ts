@@ -31,6 +31,17 @@ export interface Handshake {
   engineSid?: string;
 }
 
+/** A long-polling connection's move to WebSocket: the upgrade request, and whether it completed. */
+export interface Upgrade {
+  seq: number;
+  engineSid: string;
+  url: URL;
+  /** The client sent Engine.IO's upgrade packet over the WebSocket: its traffic goes there now. */
+  upgraded: boolean;
+  /** The WebSocket closed (after the upgrade, or instead of it). */
+  closed: boolean;
+}
+
 export interface WirePacket {
   seq: number;
   /** performance.now() when it was seen */
@@ -45,6 +56,7 @@ export class Wire extends EventEmitter {
   readonly http: HttpRecord[] = [];
   readonly handshakes: Handshake[] = [];
   readonly packets: WirePacket[] = [];
+  readonly upgrades: Upgrade[] = [];
   /** seq of each navigation of the page itself (a load or reload of its document). */
   readonly navigations: number[] = [];
   readonly consoleErrors: string[] = [];
@@ -56,6 +68,12 @@ export class Wire extends EventEmitter {
   constructor(
     readonly apiOrigin: string,
     readonly socketPathHint = "/socket.io",
+    /**
+     * The page's own origin, where its dev server passes API requests on to the API (a proxy in
+     * vite.config.ts): its fetch/XHR requests and Socket.IO WebSockets are recorded too, never the
+     * page's own files or the dev server's own WebSocket (Vite's hot reload).
+     */
+    readonly pageOrigin?: string,
   ) {
     super();
     this.setMaxListeners(100);
@@ -142,8 +160,14 @@ export class Wire extends EventEmitter {
     return url.startsWith(this.apiOrigin + "/");
   }
 
+  /** On the page's own origin (see pageOrigin). */
+  private isPage(url: string): boolean {
+    return this.pageOrigin !== undefined && url.startsWith(this.pageOrigin + "/");
+  }
+
   private onRequest(request: Request): void {
-    if (!this.isApi(request.url())) return;
+    const call = request.resourceType() === "fetch" || request.resourceType() === "xhr"; // not a file of the page
+    if (!this.isApi(request.url()) && !(call && this.isPage(request.url()))) return;
     const url = new URL(request.url());
     const record: HttpRecord = {
       seq: this.nextSeq(),
@@ -215,9 +239,10 @@ export class Wire extends EventEmitter {
   }
 
   private onWebSocket(ws: WebSocket): void {
-    if (!this.isApi(ws.url().replace(/^ws/, "http"))) return;
     const url = new URL(ws.url());
     const engine = engineQuery(url);
+    const http = ws.url().replace(/^ws/, "http");
+    if (!this.isApi(http) && !(engine && this.isPage(http))) return; // not Vite's own hot-reload socket
     let sid = engine?.sid;
     if (!sid) {
       // A WebSocket-only client: this upgrade request is the handshake.
@@ -226,6 +251,19 @@ export class Wire extends EventEmitter {
       ws.on("framereceived", ({ payload }) => {
         const packet = decodeEnginePacket(String(payload));
         if (packet.type === "open") sid = handshake.engineSid = packet.sid;
+      });
+    }
+    if (sid) {
+      const upgrade: Upgrade = { seq: this.nextSeq(), engineSid: sid, url, upgraded: false, closed: false };
+      this.upgrades.push(upgrade);
+      ws.on("framesent", ({ payload }) => {
+        if (decodeEnginePacket(String(payload)).type !== "upgrade") return;
+        upgrade.upgraded = true;
+        this.changed();
+      });
+      ws.on("close", () => {
+        upgrade.closed = true;
+        this.changed();
       });
     }
     ws.on("framesent", ({ payload }) => sid && this.addPacket(sid, "sent", "websocket", decodeEnginePacket(String(payload))));

@@ -80,7 +80,8 @@ async function judgeApp(
   cleanups: (() => Promise<unknown> | void)[],
 ): Promise<Finding | undefined> {
   const [check, browser] = await Promise.all([loadCheck(target.checkDir), browserOrLaunch]);
-  const wire = new Wire(app.apiUrl);
+  // A page whose dev server passes the API on (a proxy in vite.config.ts) calls it on its own origin.
+  const wire = new Wire(app.apiUrl, undefined, target.lesson.needs.devServer ? new URL(app.pageUrl).origin : undefined);
   onDetach(wire.attach(page));
   let crashed: string | undefined;
   void app.server.exited.then((how) => {
@@ -100,11 +101,18 @@ async function judgeApp(
       browser,
       wire,
       obs,
-      apiUrl: app.apiUrl,
+      // Behind a load balancer, checks (and the battery) reach the app's code on its first instance;
+      // the balancer, which a Node client without a cookie jar cannot stick to, is the lesson's own
+      // check's business (ctx.balancer).
+      // Where a dev server passes the API on, they reach it as the page does, on the page's own
+      // origin (the lesson's check has made sure the page calls nothing else).
+      apiUrl: app.instances?.[0] ?? wire.pageOrigin ?? app.apiUrl,
+      balancer: app.instances ? app.apiUrl : undefined,
       pageUrl: app.pageUrl,
       socketPath: socketPathOf(wire),
       routePrefix: obs.login?.url.pathname.replace(/\/login$/, "") ?? "",
       serverUrl: app.server.url,
+      instances: app.instances,
       secret: app.secret,
       previousSecret: app.previousSecret,
       username,
@@ -258,7 +266,7 @@ export async function verifyTarget(
 }
 
 /** Errors that say a lesson cannot be checked on this machine: reported as skipped, never passed. */
-const NOT_CHECKABLE_HERE = new Set(["REDIS_MISSING", "REDIS_FAILED"]);
+const NOT_CHECKABLE_HERE = new Set(["REDIS_MISSING", "REDIS_FAILED", "HAPROXY_MISSING"]);
 
 export function result(
   lesson: LessonInfo,

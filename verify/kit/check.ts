@@ -35,6 +35,7 @@ export interface CheckContext {
   browser: Browser;
   wire: Wire;
   obs: Observation;
+  /** The API as checks reach it: where the page's dev server passes it on (needs.devServer), the page's own origin. */
   apiUrl: string;
   pageUrl: string;
   /** The Socket.IO path the page's socket used (the app may have moved it), e.g. "/socket.io/". */
@@ -43,6 +44,10 @@ export interface CheckContext {
   routePrefix: string;
   /** The lesson server's own address: behind a TLS-terminating proxy (lesson 12), not the apiUrl. */
   serverUrl: string;
+  /** Behind a load balancer (needs.balancer): each instance's own address, e.g. to put a user's tabs on different ones. */
+  instances?: string[];
+  /** Behind a load balancer: its address, where the page reaches the app (apiUrl is then the first instance's). */
+  balancer?: string;
   secret: string;
   /** The secret before the last rotation, given to the app as PREVIOUS_SESSION_SECRET. */
   previousSecret: string;

@@ -1,6 +1,6 @@
 // HTTP requests a check makes itself, from Node (any cookie, any Origin, another instance), and
 // the page's own requests (with the browser's cookies, as the app's page would make them).
-import { SESSION_COOKIE } from "../evidence/session-cookie.ts";
+import { DEMO_PASSWORD, SESSION_COOKIE } from "../evidence/session-cookie.ts";
 import { errorPageText } from "../evidence/error-page.ts";
 import type { CheckContext } from "./check.ts";
 import { short } from "./describe.ts";
@@ -79,9 +79,12 @@ export interface LoggedIn {
   line: string;
 }
 
-/** POST /login from Node, as a user who is not the browser's; with `cookie`, over that session. */
-export async function logIn(target: CheckContext | string, name: string, cookie?: string): Promise<LoggedIn> {
-  const res = await fetchApi(target, route(target, "/login"), { method: "POST", cookie, body: { username: name } });
+/**
+ * POST /login from Node, as a user who is not the browser's; with `cookie`, over that session. It
+ * sends the demo users' password (apps that check none ignore it), or `password` when given.
+ */
+export async function logIn(target: CheckContext | string, name: string, cookie?: string, password = DEMO_PASSWORD): Promise<LoggedIn> {
+  const res = await fetchApi(target, route(target, "/login"), { method: "POST", cookie, body: { username: name, password } });
   return {
     name,
     status: res.status,

@@ -31,17 +31,18 @@ export interface OtherUser {
 /**
  * Another user, logged in from Node with a socket open: for checks that what happens to the
  * learner's session leaves other users alone. With `sayName`, the handshake also carries the name
- * in its auth payload, harmless to an app that ignores it; with `origin`, it comes from that page.
+ * in its auth payload, harmless to an app that ignores it; with `origin`, it comes from that page;
+ * with `at`, it logs in and connects at that address (another instance behind a balancer).
  * Throws an Error whose message is a line of evidence. The caller must `socket.disconnect()` it.
  */
-export async function otherUser(ctx: CheckContext, options: { sayName?: boolean; origin?: string } = {}): Promise<OtherUser> {
+export async function otherUser(ctx: CheckContext, options: { sayName?: boolean; origin?: string; at?: string } = {}): Promise<OtherUser> {
   const name = `bystander-${randomBytes(3).toString("hex")}`;
-  const login = await logIn(ctx, name).catch((err: Error) => err);
+  const login = await logIn(options.at ?? ctx, name).catch((err: Error) => err);
   if (login instanceof Error || !login.cookie) {
     throw new Error(`POST /login as "${name}" from Node gave no session cookie: ${login instanceof Error ? login.message : login.status}`);
   }
   try {
-    const socket = await connectAs(ctx, { cookie: login.cookie, auth: options.sayName ? { user: name } : undefined, origin: options.origin });
+    const socket = await connectAs(options.at ?? ctx, { cookie: login.cookie, auth: options.sayName ? { user: name } : undefined, origin: options.origin, path: ctx.socketPath });
     return { name, cookie: login.cookie, socket };
   } catch (err) {
     throw new Error(`a socket of another user, "${name}", could not connect: ${(err as Error).message}`);

@@ -1,0 +1,9 @@
+import { io } from "socket.io-client";
+import { mountPanel } from "#page";
+
+const API_URL = process.env.API_URL ?? "http://localhost:3000";
+
+const socket = io(API_URL, { withCredentials: true });
+
+// The form asks for a password too: every demo user's is "workshop".
+mountPanel({ apiUrl: API_URL, socket, askPassword: true });

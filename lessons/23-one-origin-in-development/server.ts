@@ -1,0 +1,79 @@
+import { createServer } from "node:http";
+import express from "express";
+import session from "express-session";
+import cors from "cors";
+import { Server } from "socket.io";
+
+declare module "express-session" {
+  interface SessionData {
+    user: string;
+  }
+}
+
+const PORT = Number(process.env.PORT ?? 3000);
+const CLIENT_ORIGIN = process.env.CLIENT_ORIGIN ?? "http://localhost:8080";
+
+const app = express();
+const httpServer = createServer(app);
+const io = new Server(httpServer, {
+  cors: { origin: CLIENT_ORIGIN, credentials: true },
+  // Only the app's own page may open a socket with the user's cookie (lesson 15); a client with no Origin is no browser.
+  allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN),
+});
+
+const sessionMiddleware = session({
+  secret: process.env.SESSION_SECRET ?? "keyboard cat",
+  resave: false,
+  saveUninitialized: false,
+});
+
+app.use(cors({ origin: CLIENT_ORIGIN, credentials: true }));
+app.use(express.json());
+app.use(sessionMiddleware);
+
+app.post("/login", (req, res) => {
+  const username = String(req.body?.username ?? "").trim();
+  if (!username) {
+    res.status(400).json({ error: "username is required" });
+    return;
+  }
+  req.session.user = username;
+  res.json({ user: username });
+});
+
+app.post("/logout", (req, res) => {
+  // destroy() takes req.session away: keep its id to find the sockets of this session.
+  const sessionId = req.session.id;
+  req.session.destroy(() => {
+    // Each socket holds the copy of the session its handshake loaded: end those of this session.
+    io.in(sessionId).disconnectSockets();
+    res.sendStatus(204);
+  });
+});
+
+app.get("/me", (req, res) => {
+  res.json({ sessionId: req.session?.id ?? null, user: req.session?.user ?? null });
+});
+
+io.engine.use(sessionMiddleware);
+
+// A tab whose handshake loaded the session just before a logout must not join as the user: look
+// the session up again as the socket connects.
+io.use((socket, next) => {
+  const req = socket.request as express.Request;
+  if (!req.session?.user) return next();
+  req.session.reload((err) => next(err ? new Error("session ended") : undefined));
+});
+
+io.on("connection", (socket) => {
+  const req = socket.request as express.Request;
+  // One room per session, so that an HTTP route can reach every socket of a session.
+  socket.join(req.session.id);
+  socket.on("whoami", (ack) => {
+    ack({ sessionId: req.session?.id ?? null, user: req.session?.user ?? null });
+  });
+});
+
+httpServer.listen(PORT, "127.0.0.1", () => {
+  console.log(`API listening on http://localhost:${PORT}`);
+});

@@ -1,0 +1,109 @@
+// Three instances of server.ts run behind HAProxy with this folder's haproxy.cfg (the browser
+// reaches only HAProxy). The standard check goes through the balancer; a socket that lost its
+// long-polling requests to other instances (400 "Session ID unknown") is named as such. Then, for
+// a user of the check's own: a tab on a network that blocks WebSocket must get its socket on
+// long-polling alone, through the balancer; the user's tabs are put one on each instance (sockets
+// straight to each one, as the balancer would spread them); a chat message said on one must reach
+// the others, and a logout through the balancer must disconnect all three, and leave another
+// user's socket alone.
+import { randomBytes } from "node:crypto";
+import {
+  askWhoami,
+  connectAs,
+  defineCheck,
+  describeLost,
+  describeWhoami,
+  disconnectedWithin,
+  heard,
+  logIn,
+  logOut,
+  otherUser,
+  pollingLost,
+  tabWithoutWebSocket,
+  type Socket,
+} from "#verify";
+import lesson from "./lesson.ts";
+
+const ACK_MS = 2000;
+/** How long a chat message, or a logout, may take to reach a socket on another instance. */
+const REACH_MS = 2000;
+
+export default defineCheck(lesson, {
+  refine(finding, obs) {
+    const lost = pollingLost(obs);
+    return lost.length ? { fault: "SOCKET_IO_NOT_STICKY", seen: [describeLost(lost), ...finding.seen] } : finding;
+  },
+
+  async extra(ctx) {
+    const seen: string[] = [];
+    const undecided = (...more: string[]) => ({ fault: "NO_DECISION", seen: [...seen, ...more] });
+    const lostOnPage = pollingLost(ctx.obs, { stickyChance: true });
+    if (lostOnPage.length) return { fault: "SOCKET_IO_NOT_STICKY", seen: [describeLost(lostOnPage)] };
+    const instances = ctx.instances ?? [];
+    const balancer = ctx.balancer ?? ctx.apiUrl;
+    seen.push(`the page reached the app through HAProxy at ${balancer}; behind it, ${instances.length} instances of server.ts: ${instances.join(", ")}`);
+
+    const name = `team-${randomBytes(3).toString("hex")}`;
+    const login = await logIn(balancer, name).catch((err: Error) => err);
+    if (login instanceof Error || !login.cookie) return undecided(`POST /login as "${name}" through the balancer gave no session cookie: ${login instanceof Error ? login.message : login.line}`);
+    seen.push(`"${name}" logged in through the balancer`);
+
+    const tab = await tabWithoutWebSocket(ctx, login.cookie, 6000);
+    seen.push(...tab.seen);
+    if (tab.identity?.user !== name) {
+      if (tab.lostAny.length) return { fault: "SOCKET_IO_NOT_STICKY", seen: [...seen, describeLost(tab.lostAny)] };
+      return { fault: "NO_LONG_POLLING_FALLBACK", seen: [...seen, `its socket never answered whoami as "${name}" within 6 s`] };
+    }
+    if (tab.lost.length) return { fault: "SOCKET_IO_NOT_STICKY", seen: [...seen, describeLost(tab.lost), "its handshake carried the balancer's cookie, and still later requests went to other instances"] };
+    seen.push(`its socket answered whoami as "${name}" on long-polling alone`);
+
+    const sockets: Socket[] = [];
+    try {
+      // The user's tabs, one on each instance, as the balancer spreads a user's tabs and devices.
+      for (const [i, url] of instances.entries()) {
+        const socket = await connectAs(url, { cookie: login.cookie, path: ctx.socketPath, direct: true }).catch((err: Error) => err);
+        if (socket instanceof Error) return { fault: "SOCKET_REJECTED", seen: [...seen, `a tab of "${name}" on instance app${i + 1} (${url}) could not connect: ${socket.message}`] };
+        sockets.push(socket);
+        const answer = await askWhoami(socket, ACK_MS);
+        seen.push(`a tab of "${name}" on instance app${i + 1}: ${describeWhoami(answer, ACK_MS)}`);
+        if (answer.me?.user !== name) return undecided();
+      }
+      // Another user, on the last instance.
+      const other = await otherUser(ctx, { at: instances.at(-1) }).catch((err: Error) => err);
+      if (other instanceof Error) return undecided(other.message);
+      sockets.push(other.socket);
+
+      // A chat message said on the first instance reaches the tabs on all of them.
+      const text = `hello from app1 ${randomBytes(3).toString("hex")}`;
+      const hearing = sockets.map((socket) => heard<{ user?: string; text?: string }>(socket, "said", (m) => m?.text === text, REACH_MS));
+      sockets[0]!.emit("say", text);
+      const heardBy = await Promise.all(hearing);
+      const deaf = instances.flatMap((_, i) => (heardBy[i] ? [] : [`app${i + 1}`]));
+      seen.push(`"${name}" said "${text}" on instance app1; within ${REACH_MS / 1000} s it reached the tabs on ${instances.length - deaf.length} of ${instances.length} instances${deaf.length ? ` (not ${deaf.join(", ")})` : ""}`);
+      if (deaf.length) return { fault: "BROADCAST_STAYS_ON_ONE_NODE", seen };
+      if (heardBy.some((m, i) => i < instances.length && m?.user !== name)) return { fault: "BROADCAST_STAYS_ON_ONE_NODE", seen: [...seen, `the message reached them as said by "${heardBy.find((m) => m?.user !== name)?.user}", not "${name}"`] };
+      if (!heardBy[instances.length]) return { fault: "BROADCAST_STAYS_ON_ONE_NODE", seen: [...seen, `another user's socket ("${other.name}") did not get it`] };
+
+      // A logout through the balancer ends the user's tabs on every instance, and only theirs.
+      const out = await logOut(balancer, login.cookie);
+      seen.push(`"${name}" logged out through the balancer: ${out.line}`);
+      if (!out.status || out.status < 200 || out.status >= 300) return undecided();
+      for (const [i, socket] of sockets.slice(0, instances.length).entries()) {
+        const gone = await disconnectedWithin(socket, REACH_MS);
+        if (gone) {
+          seen.push(`the tab on app${i + 1} was disconnected (${gone})`);
+          continue;
+        }
+        const answer = await askWhoami(socket, ACK_MS);
+        seen.push(`the tab on app${i + 1}, ${REACH_MS / 1000} s after the logout, is still connected: ${describeWhoami(answer, ACK_MS)}`);
+        return { fault: "LOGOUT_STAYS_ON_ONE_NODE", seen };
+      }
+      const bystander = await askWhoami(other.socket, ACK_MS);
+      seen.push(`another user's socket ("${other.name}"): ${describeWhoami(bystander, ACK_MS)}`);
+      if (bystander.me?.user !== other.name) return { fault: "LOGOUT_DISCONNECTED_OTHERS", seen };
+      return undefined;
+    } finally {
+      for (const socket of sockets) socket.disconnect();
+    }
+  },
+});
