@@ -18,8 +18,8 @@ export default {
   // The fault the untouched lesson must show, and what a pass proves.
   fault: "SOCKET_IO_NOT_STICKY",
   passed: {
-    en: "Through HAProxy, every long-polling request of a socket reaches the instance that made it, even with WebSocket blocked; a chat message and a logout reach the user's tabs on all three instances.",
-    "zh-CN": "经过 HAProxy，socket 的每个长轮询请求都到达创建它的那个实例，WebSocket 被封锁时也是如此；聊天消息和退出登录都能到达该用户在三个实例上的标签页。",
+    en: "Long-polling through HAProxy stays on its instance, WebSocket or not; chat and logout reach the user's tabs on every instance.",
+    "zh-CN": "经过 HAProxy 的长轮询始终留在自己的实例上，有没有 WebSocket 都一样；聊天和退出登录能到达该用户在每个实例上的标签页。",
   },
   hints: [
     {
@@ -27,12 +27,12 @@ export default {
       "zh-CN": "打开页面和浏览器的网络面板：socket 的第一个请求成功，之后的请求都得到 400 `{\"code\":1,\"message\":\"Session ID unknown\"}`。每个请求都被发到了下一个实例（haproxy.cfg 里的 `balance roundrobin`）。哪个实例认识这个 Engine.IO 会话？",
     },
     {
-      en: "Long-polling is many HTTP requests, and only the instance that answered the handshake knows the session: the balancer must keep a client on one instance. In haproxy.cfg, let HAProxy set a cookie naming the instance (`cookie SERVERID insert indirect nocache` in the backend, and `cookie app1` etc. on each `server` line). Then: a message said on one instance reaches only that instance's sockets, and so does the logout's `disconnectSockets()`: each Socket.IO server only knows its own sockets until an adapter connects them.",
-      "zh-CN": "长轮询是很多个 HTTP 请求，只有回应握手的那个实例认识这个会话：负载均衡器必须把一个客户端留在同一个实例上。在 haproxy.cfg 中让 HAProxy 设置一个记住实例的 cookie（backend 里写 `cookie SERVERID insert indirect nocache`，每个 `server` 行加上 `cookie app1` 等）。然后：在一个实例上说的话只到达这个实例的 socket，退出登录时的 `disconnectSockets()` 也一样：在适配器把它们连起来之前，每个 Socket.IO 服务器只知道自己的 socket。",
+      en: "Long-polling is many HTTP requests, and only the instance that answered the handshake knows the session: the balancer must keep a client on one instance. In haproxy.cfg, let HAProxy set a cookie naming the instance: `cookie SERVERID insert indirect nocache` in the backend, and either `cookie app1` etc. on each `server` line or, for all of them at once, the `dynamic` option with a `dynamic-cookie-key`. Then: a message said on one instance reaches only that instance's sockets, and so does the logout's `disconnectSockets()`: each Socket.IO server only knows its own sockets until an adapter connects them.",
+      "zh-CN": "长轮询是很多个 HTTP 请求，只有回应握手的那个实例认识这个会话：负载均衡器必须把一个客户端留在同一个实例上。在 haproxy.cfg 中让 HAProxy 设置一个记住实例的 cookie：backend 里写 `cookie SERVERID insert indirect nocache`，再在每个 `server` 行加上 `cookie app1` 等，或者一次性地加上 `dynamic` 选项和一个 `dynamic-cookie-key`。然后：在一个实例上说的话只到达这个实例的 socket，退出登录时的 `disconnectSockets()` 也一样：在适配器把它们连起来之前，每个 Socket.IO 服务器只知道自己的 socket。",
     },
     {
-      en: "In server.ts: `import { createAdapter } from \"@socket.io/redis-adapter\";`, two more Redis connections (`const pubClient = redis.duplicate(); const subClient = redis.duplicate(); await Promise.all([pubClient.connect(), subClient.connect()]);`) and `adapter: createAdapter(pubClient, subClient)` in `new Server(httpServer, { ... })`.",
-      "zh-CN": "在 server.ts 中：`import { createAdapter } from \"@socket.io/redis-adapter\";`，再建两个 Redis 连接（`const pubClient = redis.duplicate(); const subClient = redis.duplicate(); await Promise.all([pubClient.connect(), subClient.connect()]);`），并在 `new Server(httpServer, { ... })` 里加上 `adapter: createAdapter(pubClient, subClient)`。",
+      en: "In haproxy.cfg's backend: `cookie SERVERID insert indirect nocache dynamic` and `dynamic-cookie-key <any secret>`. In server.ts: `import { createAdapter } from \"@socket.io/redis-adapter\";`, a connection for the adapter to subscribe on (`const subClient = redis.duplicate();`, with an `error` listener, then `subClient.connect().catch(console.error);`) and `adapter: createAdapter(redis, subClient)` in `new Server(httpServer, { ... })`.",
+      "zh-CN": "在 haproxy.cfg 的 backend 里：`cookie SERVERID insert indirect nocache dynamic` 和 `dynamic-cookie-key <任意密钥>`。在 server.ts 中：`import { createAdapter } from \"@socket.io/redis-adapter\";`，一个供适配器订阅的连接（`const subClient = redis.duplicate();`，加上 `error` 监听器，再 `subClient.connect().catch(console.error);`），并在 `new Server(httpServer, { ... })` 里加上 `adapter: createAdapter(redis, subClient)`。",
     },
   ],
   // Three instances of server.ts behind HAProxy with this folder's haproxy.cfg, and a Redis of the
@@ -45,11 +45,11 @@ export default {
     SOCKET_IO_NOT_STICKY: {
       en: {
         title: "The load balancer sends a socket's long-polling requests to instances that do not know it.",
-        meaning: "A Socket.IO connection starts on HTTP long-polling: many requests, each carrying the Engine.IO session id that one instance handed out. Only that instance knows it; any other answers 400 \"Session ID unknown\", and the client starts again, for ever. The balancer must keep a client on one instance (sticky sessions). With HAProxy, a cookie that names the instance: `cookie SERVERID insert indirect nocache` in the backend and `cookie app1` … on each `server` line (the Socket.IO repository's HAProxy example). (Sessions in Redis do not help here: this is Engine.IO's own session, in the process's memory.)",
+        meaning: "A Socket.IO connection starts on HTTP long-polling: many requests, each carrying the Engine.IO session id that one instance handed out. Only that instance knows it; any other answers 400 \"Session ID unknown\", and the client starts again, for ever. The balancer must keep a client on one instance (sticky sessions). With HAProxy, a cookie that names the instance: `cookie SERVERID insert indirect nocache` in the backend and `cookie app1` … on each `server` line (the Socket.IO repository's HAProxy example), or `dynamic` with a `dynamic-cookie-key` for every server at once. (Sessions in Redis do not help here: this is Engine.IO's own session, in the process's memory.)",
       },
       "zh-CN": {
         title: "负载均衡器把一个 socket 的长轮询请求发给了不认识它的实例。",
-        meaning: "Socket.IO 连接从 HTTP 长轮询开始：很多个请求，每个都带着某一个实例发出的 Engine.IO 会话 id。只有那个实例认识它；其他实例都回答 400 \"Session ID unknown\"，客户端就一遍又一遍地重来。负载均衡器必须把一个客户端留在同一个实例上（粘性会话）。对 HAProxy，用一个记住实例的 cookie（Socket.IO 仓库的 HAProxy 示例）：backend 里写 `cookie SERVERID insert indirect nocache`，每个 `server` 行加上 `cookie app1` 等。（把会话放在 Redis 里帮不了这里：这是 Engine.IO 自己的会话，在进程内存中。）",
+        meaning: "Socket.IO 连接从 HTTP 长轮询开始：很多个请求，每个都带着某一个实例发出的 Engine.IO 会话 id。只有那个实例认识它；其他实例都回答 400 \"Session ID unknown\"，客户端就一遍又一遍地重来。负载均衡器必须把一个客户端留在同一个实例上（粘性会话）。对 HAProxy，用一个记住实例的 cookie（Socket.IO 仓库的 HAProxy 示例）：backend 里写 `cookie SERVERID insert indirect nocache`，每个 `server` 行加上 `cookie app1` 等，或者用 `dynamic` 加上 `dynamic-cookie-key` 一次性地为所有服务器设置。（把会话放在 Redis 里帮不了这里：这是 Engine.IO 自己的会话，在进程内存中。）",
       },
     },
     NO_LONG_POLLING_FALLBACK: {
@@ -65,11 +65,11 @@ export default {
     BROADCAST_STAYS_ON_ONE_NODE: {
       en: {
         title: "A chat message reaches only the tabs on the instance where it was said.",
-        meaning: "`io.emit()` sends to the sockets this Socket.IO server knows, and each instance knows only its own. Behind a load balancer the user's tabs, and everybody else's, are spread over all of them. An adapter relays broadcasts between instances: `@socket.io/redis-adapter` (`adapter: createAdapter(pubClient, subClient)`, two connections of their own) or the Redis Streams adapter.",
+        meaning: "`io.emit()` sends to the sockets this Socket.IO server knows, and each instance knows only its own. Behind a load balancer the user's tabs, and everybody else's, are spread over all of them. An adapter relays broadcasts between instances: `@socket.io/redis-adapter` (`adapter: createAdapter(redis, subClient)`, with a connection of its own to subscribe on) or the Redis Streams adapter.",
       },
       "zh-CN": {
         title: "聊天消息只到达说话那个实例上的标签页。",
-        meaning: "`io.emit()` 发给这个 Socket.IO 服务器知道的 socket，而每个实例只知道自己的。在负载均衡器后面，这个用户和其他所有人的标签页分布在所有实例上。适配器在实例之间转发广播：`@socket.io/redis-adapter`（`adapter: createAdapter(pubClient, subClient)`，用两个自己的连接）或者 Redis Streams 适配器。",
+        meaning: "`io.emit()` 发给这个 Socket.IO 服务器知道的 socket，而每个实例只知道自己的。在负载均衡器后面，这个用户和其他所有人的标签页分布在所有实例上。适配器在实例之间转发广播：`@socket.io/redis-adapter`（`adapter: createAdapter(redis, subClient)`，用一个自己的连接来订阅）或者 Redis Streams 适配器。",
       },
     },
     LOGOUT_STAYS_ON_ONE_NODE: {

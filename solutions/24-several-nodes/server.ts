@@ -21,13 +21,11 @@ const CLIENT_ORIGIN = process.env.CLIENT_ORIGIN ?? "http://localhost:8080";
 const redis = createClient({ url: process.env.REDIS_URL ?? "redis://localhost:6379" });
 redis.on("error", (err) => console.error("Redis:", err.message));
 redis.connect().catch(console.error);
-
-// What one instance broadcasts, or disconnects, the others must do for their own sockets: the
-// adapter relays it through Redis pub/sub. A subscribed connection can do nothing else, hence two.
-const pubClient = redis.duplicate();
+// Broadcasts and disconnectSockets() reach the other instances through Redis pub/sub: the adapter
+// subscribes on a connection of its own (a subscribed connection serves nothing else).
 const subClient = redis.duplicate();
-for (const client of [pubClient, subClient]) client.on("error", (err) => console.error("Redis adapter:", err.message));
-await Promise.all([pubClient.connect(), subClient.connect()]).catch(console.error);
+subClient.on("error", (err) => console.error("Redis adapter:", err.message));
+subClient.connect().catch(console.error);
 
 const app = express();
 const httpServer = createServer(app);
@@ -35,7 +33,7 @@ const io = new Server(httpServer, {
   cors: { origin: CLIENT_ORIGIN, credentials: true },
   // Only the app's own page may open a socket with the user's cookie (lesson 15); a client with no Origin is no browser.
   allowRequest: (req, callback) => callback(null, !req.headers.origin || req.headers.origin === CLIENT_ORIGIN),
-  adapter: createAdapter(pubClient, subClient),
+  adapter: createAdapter(redis, subClient),
 });
 
 const sessionMiddleware = session({
