@@ -30,7 +30,9 @@ export function vendoredPackages(): string[] {
   for (const root of [LESSONS_DIR, SOLUTIONS_DIR]) {
     for (const lesson of existsSync(root) ? readdirSync(root).filter((name) => /^\d\d-/.test(name)) : []) {
       const dir = path.join(root, lesson);
-      for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !["client.ts", "verify.ts", "lesson.ts"].includes(f))) {
+      // Not a dev server's config (vite.config.ts runs inside Vite) nor type declarations.
+      const runsInNode = (f: string) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !/\.config\.ts$/.test(f) && !["client.ts", "verify.ts", "lesson.ts"].includes(f);
+      for (const file of readdirSync(dir).filter(runsInNode)) {
         for (const [, specifier] of readFileSync(path.join(dir, file), "utf8").matchAll(/\bfrom\s+["']([^"'./][^"']*)["']/g)) {
           const name = specifier!.startsWith("@") ? specifier!.split("/").slice(0, 2).join("/") : specifier!.split("/")[0]!;
           if (!isBuiltin(specifier!) && !specifier!.startsWith("#")) found.add(name);
