@@ -20,7 +20,7 @@ const en: Record<Verb, Help> = {
   setup: { usage: "npm run setup [-- --no-install-browser]", what: "Installs the dependencies, finds or installs a browser and Redis, and snapshots the lessons.", options: [["--no-install-browser", "do not download a browser; use one already on this machine"]] },
   lesson: {
     usage: "npm run lesson [N] [-- --once] [-- --poll] [-- --trace]",
-    what: "Starts lesson N (or the one you are on) on http://localhost:8080 with its API on :3000, checks it, and checks again each time you save a file or press Enter.",
+    what: "Starts lesson N (or the one you are on) on http://localhost:8080 with its API on :3000, checks it, and checks again each time you save a file or press Enter. The workshop page, http://localhost:4000 (PAGE_PORT), shows the lesson, its hints, the live verdict and a picture of the check.",
     options: [["N", "the lesson's number; without it, the lesson you are on"], ["--once", "check once and exit (0 when it passes)"], ["--poll", "watch by polling (WSL /mnt, network drives)"], TRACE_EN],
   },
   verify: {
@@ -49,7 +49,7 @@ const zhCN: Record<Verb, Help> = {
   setup: { usage: en.setup.usage, what: "安装依赖，查找或安装浏览器和 Redis，并为课程保存快照。", options: [["--no-install-browser", "不下载浏览器，使用本机已有的"]] },
   lesson: {
     usage: en.lesson.usage,
-    what: "在 http://localhost:8080 启动第 N 课（或你正在做的那一课），API 在 :3000；检查一次，之后每次保存文件或按回车都会重新检查。",
+    what: "在 http://localhost:8080 启动第 N 课（或你正在做的那一课），API 在 :3000；检查一次，之后每次保存文件或按回车都会重新检查。工作坊页面 http://localhost:4000（PAGE_PORT）显示课程、提示、实时验证结果和检查的示意图。",
     options: [["N", "课程编号；不写就是你正在做的那一课"], ["--once", "只检查一次就退出（通过时退出码为 0）"], ["--poll", "用轮询方式监视文件（WSL 的 /mnt、网络驱动器）"], TRACE_ZH],
   },
   verify: {

@@ -32,6 +32,7 @@ import { resultDetails } from "./report.ts";
 import { runCommand } from "./run-command.ts";
 import { say, ui } from "./ui.ts";
 import { pollsIn, watchLesson } from "./watch.ts";
+import { startWorkshopPage, type WorkshopPage } from "./workshop-page/server.ts";
 
 const USAGE = "npm run lesson [N] [-- --once] [-- --poll] [-- --trace]";
 
@@ -52,6 +53,7 @@ async function main(): Promise<number> {
   setCurrentLesson(lesson.slug);
   printIntro(lesson, values.once, why);
   if (values.once) return (await session.round(browserPromise, "start")) ? 0 : 1;
+  await session.openPage(browserPromise, envPort("PAGE_PORT", 4000, true));
 
   // Watch before the first round, so that a save made while it runs is not missed.
   const polling = pollsIn(target.appDir, values.poll);
@@ -71,6 +73,7 @@ class LessonSession {
   /** Enter was pressed: check again from scratch, whatever the watcher saw. */
   private asked = false;
   private stopWatching = () => {};
+  private page: WorkshopPage | undefined;
 
   constructor(
     private readonly target: Target,
@@ -87,10 +90,34 @@ class LessonSession {
     });
   }
 
+  /**
+   * The workshop page beside the app (lesson text, hints, the live verdict, the picture of the last
+   * check). A port that is taken costs the page, not the lesson: the terminal says so and goes on.
+   */
+  async openPage(browser: Browser | Promise<Browser>, port: number): Promise<void> {
+    try {
+      this.page = await startWorkshopPage({
+        port,
+        lesson: this.target.lesson,
+        app: () => this.live.running,
+        check: () => {
+          this.asked = true;
+          void this.drain(browser);
+        },
+        sequence: () => this.live.lastSequence,
+      });
+      say(`${ui.bold(messages().workshopPage)} ${ui.cyan(this.page.url)}`);
+    } catch (err) {
+      if (!(err instanceof WorkshopError)) throw err;
+      say(ui.yellow(err.message));
+    }
+  }
+
   /** (Re)starts what changed, verifies, prints the verdict; true on pass. */
   async round(browserLaunch: Browser | Promise<Browser>, changed: "start" | "asked" | Set<string>): Promise<boolean> {
     const started = performance.now();
     const live = this.live;
+    this.page?.update({ status: "checking", fault: null, seen: [], at: new Date().toISOString() });
     const restartServer = typeof changed === "string" || !live.running || live.died !== undefined || [...changed].some((f) => f !== "client.ts");
     let finding = restartServer ? await live.start() : await live.rebuildClient();
     if (restartServer && changed === "start" && live.running) {
@@ -108,6 +135,7 @@ class LessonSession {
     // A check that ran while Ctrl-C stopped its server and browser judged nothing: no verdict.
     if (interruptedBy()) return false;
     recordVerdict(verdict.slug, verdict.status === "pass" ? "pass" : "fail", verdict.fault);
+    this.page?.update({ status: verdict.status === "pass" ? "pass" : "fail", fault: verdict.fault, seen: verdict.seen, durationMs: verdict.durationMs, at: new Date().toISOString() });
     printVerdict(this.target.lesson, verdict.status === "pass", verdict.fault, resultDetails(verdict), verdict.durationMs);
     if (!this.quiet && live.died) {
       // The check killed the server (lesson 19's bug does): start it again, so the page keeps working.
@@ -164,6 +192,7 @@ class LessonSession {
 
   async close(): Promise<void> {
     this.stopWatching();
+    await this.page?.close();
     await this.live.close();
   }
 }
@@ -195,11 +224,12 @@ function printServerOutput(text: string): void {
   for (const line of withoutLibraryFrames(text)) say(ui.dim(`  server │ ${line}`));
 }
 
-function envPort(name: string, fallback: number): number {
+/** A port from the environment; 0 (a free one) only where `anyFree` allows it. */
+function envPort(name: string, fallback: number, anyFree = false): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  if (!Number.isInteger(port) || port < (anyFree ? 0 : 1) || port > 65535) {
     throw new WorkshopError("BAD_ARGUMENTS", `${name}=${raw} is not a port number (1-65535).`);
   }
   return port;

@@ -15,6 +15,7 @@ const en = {
   randomSecret: "The server gets a random SESSION_SECRET, as in production.",
   open: "Open",
   apiOn: (api: string) => `API on ${api}`,
+  workshopPage: "Workshop page (lesson text, hints, live verdict, the check on the wire):",
   behindProxy: "through a proxy that terminates TLS; server.ts listens on a port of its own",
   redisAt: (url: string) => `Redis for REDIS_URL at ${url}`,
   watching: (dir: string, polling: boolean) =>
@@ -185,6 +186,7 @@ const zhCN: Messages = {
   randomSecret: "服务器会像生产环境一样得到一个随机的 SESSION_SECRET。",
   open: "打开",
   apiOn: (api) => `API 在 ${api}`,
+  workshopPage: "工作坊页面（课程文字、提示、实时验证结果、检查在线路上的情况）：",
   behindProxy: "经过一个终止 TLS 的代理；server.ts 监听它自己的端口",
   redisAt: (url) => `REDIS_URL 的 Redis 在 ${url}`,
   watching: (dir, polling) => `正在监视 ${dir}/${polling ? "（每 0.3 秒轮询一次）" : ""} —— 保存文件或按回车就会重新检查。按 Ctrl-C 停止。`,

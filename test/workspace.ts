@@ -36,7 +36,8 @@ export class Workspace {
   spawn(verb: string, args: string[], env: NodeJS.ProcessEnv = {}, stdin: "ignore" | "pipe" = "ignore") {
     return spawn(process.execPath, [path.join(this.root, "cli", "launch.mjs"), verb, ...args], {
       cwd: this.root,
-      env: { ...process.env, NO_COLOR: "1", WORKSHOP_LANG: "en", ...env },
+      // PAGE_PORT 0: npm run lesson's workshop page on a free port, never on a learner's 4000.
+      env: { ...process.env, NO_COLOR: "1", WORKSHOP_LANG: "en", PAGE_PORT: "0", ...env },
       stdio: [stdin, "pipe", "pipe"],
     });
   }

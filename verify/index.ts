@@ -13,6 +13,7 @@ export { LANGUAGES, LANGUAGE_ENV, explainHeadings, faultInfo, language, lessonTe
 
 export { verifyAll, verifyTarget, result, explain, type LessonResult, type Target } from "./judge/run.ts";
 export { LiveLesson } from "./judge/live.ts";
+export { sequenceSvg, type Actor, type Arrow } from "./evidence/sequence.ts";
 export { TRACE_ENV } from "./judge/trace.ts";
 
 export { BROWSER_ENV, findBrowser, launchBrowser, launchBrowserAfter, type FoundBrowser } from "./app/browser.ts";
@@ -21,6 +22,7 @@ export { assertPortFree, freePort } from "./app/ports.ts";
 export { HOW_TO_GET_REDIS, REDIS_ENV, findRedis, redisUrl } from "./app/redis.ts";
 export { HAPROXY_ENV, HOW_TO_GET_HAPROXY, findHaproxy, haproxyVersion, startBalancer } from "./app/haproxy.ts";
 export { viteWorks } from "./app/vite.ts";
+export { buildWorkshopPage } from "./build/esbuild.mjs";
 export { cleanupAll, interruptedBy, onCleanup } from "./app/processes.ts";
 export { vendorModules } from "./build/vendor.ts";
 

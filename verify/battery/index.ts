@@ -3,6 +3,7 @@
 // gone. The first finding in this order fails the lesson. An item applies from the lesson that teaches what it attacks, where
 // the app has what it targets (a push route, TLS, a Redis of its own); a lesson may leave one out
 // only with a reason in its lesson.ts (`skips`).
+import { withOwnTrail, type TrailEntry } from "../evidence/trail.ts";
 import type { CheckContext, Finding } from "../kit/check.ts";
 import { API } from "./api.ts";
 import { COOKIES } from "./cookies.ts";
@@ -21,6 +22,10 @@ export const BATTERY: BatteryItem[] = [...API, ...COOKIES, ...IDENTITY, ...ORIGI
 export interface BatteryReport {
   ran: string[];
   left: { id: string; why: string }[];
+  /** What each item's probes did (evidence/trail.ts), for the picture of the check. */
+  trails: Map<string, TrailEntry[]>;
+  /** The item whose finding is reported, if one found something. */
+  failed?: string;
 }
 
 /** Why an item does not run on this lesson's app, if it does not. */
@@ -39,7 +44,7 @@ export function leftOut(item: BatteryItem, ctx: CheckContext): string | undefine
  * from run to run.
  */
 export async function runBattery(ctx: CheckContext): Promise<{ finding?: Finding; report: BatteryReport }> {
-  const report: BatteryReport = { ran: [], left: [] };
+  const report: BatteryReport = { ran: [], left: [], trails: new Map() };
   const applies = BATTERY.filter((item) => {
     const why = leftOut(item, ctx);
     if (why) report.left.push({ id: item.id, why });
@@ -48,11 +53,15 @@ export async function runBattery(ctx: CheckContext): Promise<{ finding?: Finding
   });
   const alone = new Set(STORE);
   const log = serverLog(ctx);
-  const findings = await Promise.all(applies.filter((item) => !alone.has(item)).map((item) => runItem(item, ctx)));
-  const found = findings.find(Boolean) ?? codeErrors(log);
+  const together = applies.filter((item) => !alone.has(item));
+  const findings = await Promise.all(together.map((item) => runItem(item, ctx, report)));
+  const first = findings.findIndex(Boolean);
+  if (first >= 0) report.failed = together[first]!.id;
+  const found = findings[first] ?? codeErrors(log);
   if (found) return { finding: found, report };
   for (const item of applies.filter((item) => alone.has(item))) {
-    const finding = (await runItem(item, ctx)) ?? codeErrors(log);
+    const finding = (await runItem(item, ctx, report)) ?? codeErrors(log);
+    if (finding) report.failed = item.id;
     if (finding) return { finding, report };
   }
   return { report };
@@ -68,11 +77,13 @@ function codeErrors(log: ServerLog): Finding | undefined {
   return line ? { fault: "SERVER_CODE_ERROR", seen: [`while the battery ran, the server printed: ${line.slice(0, 200)}`, "(the battery: what the server printed while its items ran)"] } : undefined;
 }
 
-async function runItem(item: BatteryItem, ctx: CheckContext): Promise<Finding | undefined> {
+async function runItem(item: BatteryItem, ctx: CheckContext, report: BatteryReport): Promise<Finding | undefined> {
   let finding: Finding | undefined;
   const started = performance.now();
   try {
-    finding = await item.run(ctx);
+    const { result, trail } = await withOwnTrail(() => item.run(ctx));
+    report.trails.set(item.id, trail);
+    finding = result;
   } catch (err) {
     finding = { fault: "NO_DECISION", seen: [`the battery's ${item.id} (${item.tries}) could not finish: ${(err as Error).message.split("\n")[0]}`] };
   }

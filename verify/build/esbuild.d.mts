@@ -11,6 +11,7 @@ export declare function buildServer(
   build: { dir: string; entry: string; extra: string[]; resolve?: (specifier: string) => string | undefined },
 ): Promise<string>;
 export declare function buildClient(root: string, build: { dir: string }): Promise<string>;
+export declare function buildWorkshopPage(root: string): Promise<string>;
 export declare function buildCheck(root: string, build: { dir: string; kitUrl: string }): Promise<string>;
 export declare function buildVendor(
   root: string,

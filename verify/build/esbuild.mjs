@@ -8,6 +8,7 @@
 //   prebuilt libraries (vendor.ts);
 // - a lesson's browser client, bundled with the shared panel and socket.io-client;
 // - a lesson's check (verify.ts), bound to the compiled kit;
+// - the workshop page's script (npm run lesson's page beside the app);
 // - the prebuilt libraries themselves.
 //
 // One cache scheme for all: a build lives in .workshop/build/<name>/<key>/, where the key is a hash
@@ -195,6 +196,26 @@ export async function buildClient(root, { dir }) {
         sourcemap: "linked",
         absWorkingDir: root,
         define: { "process.env.API_URL": "globalThis.WORKSHOP_API_URL" },
+        logLevel: "silent",
+      });
+    },
+  });
+}
+
+/** The workshop page's script (page/workshop/app.ts), for the browser: `npm run lesson` serves it. */
+export async function buildWorkshopPage(root) {
+  return cached(root, {
+    name: "workshop-page",
+    inputs: [path.join(root, "page", "workshop")],
+    make: async (out) => {
+      await (await esbuild()).build({
+        entryPoints: [path.join(root, "page", "workshop", "app.ts")],
+        bundle: true,
+        outfile: path.join(out, "app.js"),
+        format: "esm",
+        platform: "browser",
+        target: "es2022",
+        absWorkingDir: root,
         logLevel: "silent",
       });
     },

@@ -49,10 +49,11 @@ export function isFaultCode(code: string): boolean {
   return Object.hasOwn(FAULTS, code);
 }
 
-export function faultInfo(code: FaultCode): FaultText {
+/** A fault's explanation in the learner's language, or in `lang` (the workshop page has a switch). */
+export function faultInfo(code: FaultCode, lang: Language = language()): FaultText {
   const entry = FAULTS[code];
   if (!entry) throw new Error(`no explanation for the fault ${code}: add it to the shared catalogue or to the lesson's lesson.ts`);
-  return entry[language()];
+  return entry[lang];
 }
 
 /** A text in the learner's language. */
@@ -60,8 +61,7 @@ export function say(text: Text): string {
   return text[language()];
 }
 
-/** A lesson's title, pass sentence and hints in the learner's language. */
-export function lessonText(lesson: LessonInfo): { title: string; passed: string; hints: string[] } {
-  const lang = language();
+/** A lesson's title, pass sentence and hints in the learner's language, or in `lang`. */
+export function lessonText(lesson: LessonInfo, lang: Language = language()): { title: string; passed: string; hints: string[] } {
   return { title: lesson.title[lang], passed: lesson.passed[lang], hints: lesson.hints.map((hint) => hint[lang]) };
 }

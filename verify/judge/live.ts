@@ -8,6 +8,7 @@ import type { Browser } from "playwright";
 import { startRedisServer, type RedisServer } from "../app/redis.ts";
 import { freshTab, type Tab } from "../app/tabs.ts";
 import type { Finding } from "../evidence/diagnose.ts";
+import type { Arrow } from "../evidence/sequence.ts";
 import { startApp, type App } from "../app/start.ts";
 import { asFinding, judgeRunning, type Target } from "./run.ts";
 
@@ -27,6 +28,12 @@ export class LiveLesson {
   private ownRedis: Promise<RedisServer> | undefined;
   /** How the server ended by itself, if it did since it last started. */
   died: string | undefined;
+  /**
+   * The last check's picture (evidence/sequence.ts: draw it with sequenceSvg): the page's
+   * exchanges and the check's probes, as the verifier judged them. Undefined until a check saw
+   * something, and again once the app restarts or its page is rebuilt, until the next check.
+   */
+  lastSequence: Arrow[] | undefined;
 
   constructor(
     readonly target: Target,
@@ -64,6 +71,7 @@ export class LiveLesson {
   /** Bundles the page again (a save of client.ts); a bundle error is a finding. */
   async rebuildClient(): Promise<Finding | undefined> {
     if (!this.app) return this.start();
+    this.lastSequence = undefined; // a picture of the page before this save
     return asFinding(this.app.client.rebuild().then(() => undefined));
   }
 
@@ -72,7 +80,11 @@ export class LiveLesson {
     if (!this.app) throw new Error("LiveLesson.check() before start()");
     const tab = this.nextTab ?? freshTab(browser);
     this.nextTab = undefined;
-    return judgeRunning(browser, this.target, this.app, tab);
+    this.lastSequence = undefined;
+    const app = this.app;
+    // A check that ends after its app was restarted draws an app that is gone: not kept.
+    const onEvidence = (arrows: Arrow[]) => void (this.app === app && (this.lastSequence = arrows));
+    return judgeRunning(browser, this.target, app, tab, { onEvidence });
   }
 
   /** Opens the next check's tab now, while the learner edits. */
@@ -85,6 +97,7 @@ export class LiveLesson {
     const app = this.app;
     this.app = undefined;
     this.died = undefined;
+    this.lastSequence = undefined;
     await app?.stop();
   }
 

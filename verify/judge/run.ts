@@ -5,11 +5,13 @@ import { availableParallelism } from "node:os";
 import type { Browser, BrowserContext, Page } from "playwright";
 import { findLocation, tail } from "../app/lesson-server.ts";
 import { startApp, type App } from "../app/start.ts";
-import { runScenario } from "../evidence/scenario.ts";
+import { runScenario, type Observation } from "../evidence/scenario.ts";
 import { diagnose, type Finding } from "../evidence/diagnose.ts";
 import { Wire } from "../evidence/wire.ts";
 import { decodeSessionCookie } from "../evidence/session-cookie.ts";
 import { probeSocketPaths, replayHandshake } from "../evidence/probes.ts";
+import { withTrail, type TrailEntry } from "../evidence/trail.ts";
+import { sequenceOf, type Arrow } from "../evidence/sequence.ts";
 import { typecheck, typecheckMany, type TypecheckResult } from "../build/typecheck.ts";
 import { machinery } from "../machinery.ts";
 import { freshTab, ReusedTab, type Tab } from "../app/tabs.ts";
@@ -41,6 +43,29 @@ export interface LessonResult {
   phases: Record<string, number>;
 }
 
+/** What a check saw, for a picture of it: filled in by judgeApp as the check goes. */
+export interface Evidence {
+  /** The standard scenario's observation (absent when the check stopped before it). */
+  obs?: Observation;
+  /**
+   * What the lesson's extra check's probes did, in order (evidence/trail.ts), then those of the
+   * battery item that found the fault, if one did.
+   */
+  trail: TrailEntry[];
+  /** The battery items that passed, told in one line: their probes would bury the picture. */
+  battery?: { passed: number; probes: number };
+}
+
+/** What a caller may ask of a check beside its verdict. */
+export interface JudgeOptions {
+  /**
+   * Called once the verdict is known, with the check's arrows (evidence/sequence.ts) and what they
+   * were drawn from; not called when the check saw nothing (the app did not start). Observation
+   * only: whatever it does, the verdict is the same.
+   */
+  onEvidence?: (arrows: Arrow[], evidence: { obs: Observation; trail: TrailEntry[]; finding: Finding | undefined }) => void;
+}
+
 /** Runs the browser scenario against a running app and judges it. */
 export async function checkApp(
   browserOrLaunch: Browser | Promise<Browser>,
@@ -48,6 +73,8 @@ export async function checkApp(
   app: App,
   /** A tab opened ahead of time (while the app started), or a reused one; a fresh one otherwise. */
   tabAhead?: Promise<Tab>,
+  /** Filled in with what the check saw, for a caller that draws it. */
+  evidence?: Evidence,
 ): Promise<Finding | undefined> {
   const { context, page, release } = await (tabAhead ?? freshTab(browserOrLaunch));
   let detach = () => {};
@@ -56,7 +83,7 @@ export async function checkApp(
   let finding: Finding | undefined;
   let failed = true; // until judged: a check that throws fails too
   try {
-    finding = await judgeApp(browserOrLaunch, target, app, { context, page }, (d) => (detach = d), cleanups);
+    finding = await judgeApp(browserOrLaunch, target, app, { context, page }, (d) => (detach = d), cleanups, evidence);
     failed = Boolean(finding);
     return finding;
   } finally {
@@ -78,6 +105,7 @@ async function judgeApp(
   { context, page }: { context: BrowserContext; page: Page },
   onDetach: (detach: () => void) => void,
   cleanups: (() => Promise<unknown> | void)[],
+  evidence: Evidence = { trail: [] },
 ): Promise<Finding | undefined> {
   const [check, browser] = await Promise.all([loadCheck(target.checkDir), browserOrLaunch]);
   // A page whose dev server passes the API on (a proxy in vite.config.ts) calls it on its own origin.
@@ -90,6 +118,7 @@ async function judgeApp(
   });
   const username = `learner-${randomBytes(3).toString("hex")}`;
   const obs = await runScenario(page, context, wire, { pageUrl: app.pageUrl, apiUrl: app.apiUrl, username });
+  evidence.obs = obs;
   if (crashed) return crashFinding(target.appDir, app.server.output(), crashed);
   let finding = diagnose(obs, app.secret);
   if (finding && check.refine) finding = check.refine(finding, obs);
@@ -126,9 +155,25 @@ async function judgeApp(
       lesson: target.lesson,
       onDone: (cleanup) => void cleanups.push(cleanup),
     };
-    // The lesson's own check, then the battery every lesson's app must withstand.
-    if (check.extra) finding = await runStep("the lesson's extra check", () => check.extra!(ctx));
-    if (!finding && !crashed) finding = (await runBattery(ctx)).finding;
+    // The lesson's own check, then the battery every lesson's app must withstand, with a trail of
+    // what their probes did (for the picture of the check; it decides nothing).
+    const { result, trail } = await withTrail(
+      async () => {
+        let found: Finding | undefined;
+        if (check.extra) found = await runStep("the lesson's extra check", () => check.extra!(ctx));
+        if (found || crashed) return found;
+        // Each battery item keeps a trail of its own: the picture shows the one that found the fault.
+        const battery = await runBattery(ctx);
+        const failed = battery.report.failed;
+        const passed = [...battery.report.trails].filter(([id]) => id !== failed);
+        evidence.battery = { passed: passed.length, probes: passed.reduce((n, [, t]) => n + t.length, 0) };
+        evidence.trail.push(...((failed && battery.report.trails.get(failed)) || []));
+        return battery.finding;
+      },
+      { apiUrl: ctx.apiUrl, cookie: ctx.cookie, secrets: [app.secret, app.previousSecret] },
+    );
+    finding = result;
+    evidence.trail.unshift(...trail);
     // A failed check is often the server dying under it. A server that still answers HTTP did
     // not; one that does not is given a moment for its exit to be seen. (No fixed wait: a failing
     // lesson must be judged as fast as a passing one.)
@@ -212,10 +257,37 @@ export async function judgeRunning(
   target: Target,
   app: App,
   tabAhead?: Promise<Tab>,
+  options: JudgeOptions = {},
 ): Promise<Finding | undefined> {
   const types = typecheck(target.appDir);
-  const finding = await asFinding(checkApp(browser, target, app, tabAhead));
-  return withTypecheck(finding, await types);
+  const evidence: Evidence = { trail: [] };
+  const finding = withTypecheck(await asFinding(checkApp(browser, target, app, tabAhead, evidence)), await types);
+  report(options, evidence, finding);
+  return finding;
+}
+
+/** Hands the check's arrows to the caller that asked; a picture that cannot be drawn changes no verdict. */
+function report(options: JudgeOptions, evidence: Evidence, finding: Finding | undefined): void {
+  if (!options.onEvidence || !evidence.obs) return;
+  try {
+    const arrows = sequenceOf(evidence.obs, evidence.trail, finding);
+    if (evidence.battery?.passed) arrows.push(batteryArrow(evidence.battery, arrows.length + 1));
+    options.onEvidence(arrows, { obs: evidence.obs, trail: evidence.trail, finding });
+  } catch {
+    // The verdict stands without its picture (test/sequence.test.ts keeps the drawing honest).
+  }
+}
+
+/** One arrow for the battery items that passed: the rules every app keeps (lessons/RULES.md). */
+function batteryArrow({ passed, probes }: { passed: number; probes: number }, seq: number): Arrow {
+  return {
+    from: "probe",
+    to: "api",
+    seq,
+    ok: true,
+    label: `the rules every app keeps: ${passed} item${passed === 1 ? "" : "s"} passed (${probes} probes, not drawn)`,
+    zh: { label: `每个应用都要遵守的规则：${passed} 项通过（${probes} 次探测，未画出）` },
+  };
 }
 
 /** Start, check and stop one app; every lesson failure becomes a result, never an exception. */
@@ -227,6 +299,7 @@ export async function verifyTarget(
   checked?: Promise<Map<string, TypecheckResult>>,
   /** The worker's tab, reused across lessons (verifyAll); a fresh one otherwise. */
   reused?: ReusedTab,
+  options: JudgeOptions = {},
 ): Promise<LessonResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
@@ -244,12 +317,13 @@ export async function verifyTarget(
   tabAhead?.catch(() => {});
   let app: App | undefined;
   let finding: Finding | undefined;
+  const evidence: Evidence = { trail: [] };
   try {
     finding = await asFinding(
       (async () => {
         app = await timed("start", startApp(target));
         const tab = tabAhead ?? reused!.take([app.pageUrl, app.apiUrl]);
-        return timed("browser", checkApp(browser, target, app, tab));
+        return timed("browser", checkApp(browser, target, app, tab, evidence));
       })(),
     );
   } catch (err) {
@@ -262,6 +336,7 @@ export async function verifyTarget(
     if (!app) await tabAhead?.then((t) => t.release()).catch(() => {});
   }
   finding = withTypecheck(finding, await types);
+  report(options, evidence, finding);
   return result(target.lesson, finding, Math.round(performance.now() - started), phases);
 }
 

@@ -2,6 +2,7 @@
 // the page's own requests (with the browser's cookies, as the app's page would make them).
 import { DEMO_PASSWORD, SESSION_COOKIE } from "../evidence/session-cookie.ts";
 import { errorPageText } from "../evidence/error-page.ts";
+import { recordProbe, recording, sentBy, trailSid, type HttpProbe } from "../evidence/trail.ts";
 import type { CheckContext } from "./check.ts";
 import { short } from "./describe.ts";
 
@@ -25,6 +26,17 @@ export interface ApiRequest {
 
 /** An HTTP request from Node to the lesson API (or another instance's: pass its address). */
 export async function fetchApi(target: CheckContext | string, pathname: string, init: ApiRequest = {}): Promise<ApiAnswer> {
+  try {
+    const answer = await send(target, pathname, init);
+    trace(target, pathname, init, answer);
+    return answer;
+  } catch (err) {
+    trace(target, pathname, init, undefined, err);
+    throw err;
+  }
+}
+
+async function send(target: CheckContext | string, pathname: string, init: ApiRequest): Promise<ApiAnswer> {
   const api = typeof target === "string" ? target : target.apiUrl;
   const res = await fetch(`${api.replace("localhost", "127.0.0.1")}${pathname}`, {
     method: init.method ?? "GET",
@@ -49,6 +61,41 @@ export async function fetchApi(target: CheckContext | string, pathname: string, 
     .find((pair) => pair.startsWith(`${SESSION_COOKIE}=`))
     ?.slice(SESSION_COOKIE.length + 1);
   return { status: res.status, body, json, headers: res.headers, sessionCookie };
+}
+
+/**
+ * A trail entry for the request (evidence/trail.ts), for the picture of the check: method, path,
+ * the cookie in a word, the status; for a login, who; for an Origin, whether CORS let it read.
+ */
+function trace(target: CheckContext | string, pathname: string, init: ApiRequest, answer?: ApiAnswer, err?: unknown): void {
+  if (!recording()) return;
+  try {
+    const headers = Object.fromEntries(Object.entries(init.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+    const method = init.method ?? "GET";
+    const entry: HttpProbe = {
+      kind: "http",
+      ...sentBy({ url: typeof target === "string" ? target : target.apiUrl, cookie: init.cookie || undefined, cookieHeader: headers["cookie"], origin: headers["origin"] }),
+      method,
+      path: pathname.slice(0, 160),
+    };
+    const name = (init.body as { username?: unknown } | undefined)?.username;
+    if (method === "POST" && /\/login$/.test(pathname) && typeof name === "string") entry.as = name;
+    if (answer) {
+      entry.status = answer.status;
+      const said = (answer.json as { user?: unknown } | undefined)?.user;
+      if (/\/me$/.test(pathname) && answer.json && typeof answer.json === "object" && "user" in answer.json) entry.user = typeof said === "string" ? said.slice(0, 100) : null;
+      if (answer.sessionCookie !== undefined) entry.setCookie = trailSid(answer.sessionCookie) ?? "set";
+      if (entry.origin !== undefined) {
+        const allowed = answer.headers.get("access-control-allow-origin");
+        entry.lets = (allowed === entry.origin || allowed === "*") && answer.headers.get("access-control-allow-credentials") === "true";
+      }
+    } else {
+      entry.error = (err as Error)?.name === "TimeoutError" ? "no answer within 3 s" : String((err as Error)?.message ?? err).slice(0, 120);
+    }
+    recordProbe(entry);
+  } catch {
+    // A picture with a probe missing is better than a check that fails for its picture's sake.
+  }
 }
 
 export interface Me {

@@ -4,6 +4,7 @@
 import type { Socket } from "socket.io-client";
 import type { Identity } from "../evidence/scenario.ts";
 import { SESSION_COOKIE } from "../evidence/session-cookie.ts";
+import { recordProbe, recording, sentBy, type SocketProbe } from "../evidence/trail.ts";
 import type { CheckContext } from "./check.ts";
 import { short } from "./describe.ts";
 
@@ -47,6 +48,18 @@ function where(target: SocketTarget, options: SocketOptions): { url: string; pat
  * `socket.disconnect()` it.
  */
 export async function connectAs(target: SocketTarget, options: SocketOptions = {}): Promise<Socket> {
+  try {
+    const socket = await open(target, options);
+    trace(target, options, { connected: true, transport: transportOf(socket) });
+    return socket;
+  } catch (err) {
+    trace(target, options, refused(err));
+    throw err;
+  }
+}
+
+/** connectAs without a trail entry: probeSocket records its connection and answer as one. */
+async function open(target: SocketTarget, options: SocketOptions): Promise<Socket> {
   const ms = options.ms ?? 3000;
   const { io } = await import("socket.io-client"); // loaded only by checks that need it: it is not small
   const { url, path } = where(target, options);
@@ -101,18 +114,72 @@ export async function probeSocket(target: SocketTarget, options: SocketOptions =
   const ms = options.ms ?? 3000;
   let socket: Socket;
   try {
-    socket = await connectAs(target, options);
+    socket = await open(target, options);
   } catch (err) {
-    const error = (err as Error).message;
-    // socket.io-client's own connect timeout says just "timeout".
-    return { connected: false, error, timedOut: /^no answer within|^timeout$/.test(error) };
+    const outcome = refused(err);
+    trace(target, options, outcome);
+    return { connected: false, error: outcome.error, timedOut: outcome.timedOut };
   }
   try {
     const { answer } = await ask<Partial<Identity>>(socket, ms, "whoami");
-    return { connected: true, whoami: answer && { sessionId: answer.sessionId ?? null, user: answer.user ?? null } };
+    const whoami = answer && { sessionId: answer.sessionId ?? null, user: answer.user ?? null };
+    trace(target, options, { connected: true, transport: transportOf(socket), whoami: whoami ?? null });
+    return { connected: true, whoami };
   } finally {
     socket.disconnect();
   }
+}
+
+function refused(err: unknown): { connected: false; error: string; timedOut: boolean } {
+  const error = (err as Error).message;
+  // socket.io-client's own connect timeout says just "timeout".
+  return { connected: false, error, timedOut: /^no answer within|^timeout$/.test(error) };
+}
+
+/** The transport a connected socket is on now. */
+function transportOf(socket: Socket): string | undefined {
+  return (socket.io as unknown as { engine?: { transport?: { name?: string } } }).engine?.transport?.name;
+}
+
+/**
+ * A trail entry for a probe (evidence/trail.ts): what it sent and what came back, for the picture
+ * of the check. Nothing is recorded outside a trail.
+ */
+function trace(
+  target: SocketTarget,
+  options: SocketOptions,
+  outcome: { connected: boolean; transport?: string; error?: string; timedOut?: boolean; whoami?: Identity | null },
+): void {
+  if (!recording()) return;
+  try {
+    recordProbe(socketEntry(target, options, outcome));
+  } catch {
+    // A picture with a probe missing is better than a check that fails for its picture's sake.
+  }
+}
+
+function socketEntry(target: SocketTarget, options: SocketOptions, outcome: Parameters<typeof trace>[2]): SocketProbe {
+  const { url } = where(target, options);
+  // What a client says about itself besides its cookie (a proxy's X-Forwarded-* says nothing about who).
+  const saysHeaders = Object.keys(options.headers ?? {}).some((name) => !/^x-forwarded-/i.test(name));
+  const claims = [options.auth && "auth", options.query && "query", saysHeaders && "headers"].filter((claim): claim is string => typeof claim === "string");
+  const first = options.transports?.[0] ?? (options.direct ? "websocket" : "polling");
+  const entry: SocketProbe = {
+    kind: "socket",
+    ...sentBy({ url, cookie: options.cookieHeader === undefined ? options.cookie : undefined, cookieHeader: options.cookieHeader, origin: options.origin }),
+    transport: outcome.transport ?? first,
+    connected: outcome.connected,
+  };
+  if (claims.length) entry.claims = claims;
+  if (outcome.error !== undefined) entry.error = outcome.error.slice(0, 120);
+  if (outcome.timedOut) entry.timedOut = true;
+  if (outcome.whoami !== undefined) entry.whoami = outcome.whoami && { sessionId: small(outcome.whoami.sessionId, 10), user: small(outcome.whoami.user, 100) };
+  return entry;
+}
+
+/** A value the app answered, kept small for the trail: the start of it as text; null stays null. */
+function small(value: unknown, max: number): string | null {
+  return value === null || value === undefined ? null : String(value).slice(0, max);
 }
 
 /** What a probe got, in one line: "whoami → {…}", "connected; no answer to whoami", "refused: …". */
