@@ -1,6 +1,6 @@
 // The CLI's own lines in each language it speaks (verify/language.ts picks one). Lesson texts and
 // fault explanations live beside their English originals; error messages for bad input stay English.
-import { language } from "../verify/index.ts";
+import { language, type Language } from "../verify/index.ts";
 
 const en = {
   stuck: (n: number) => `Stuck? npm run hint ${n}`,
@@ -333,6 +333,7 @@ const zhCN: Messages = {
 };
 
 /** The CLI's lines in the learner's language (asked at each call: see language()). */
-export function messages(): Messages {
-  return language() === "zh-CN" ? zhCN : en;
+/** The CLI's words in the learner's language, or in `lang` (the workshop page has a switch). */
+export function messages(lang: Language = language()): Messages {
+  return lang === "zh-CN" ? zhCN : en;
 }

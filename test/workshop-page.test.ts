@@ -171,7 +171,8 @@ describe("the workshop page, in the real browser", () => {
 
   test("the solution's diff is behind the warning, and seeing it is recorded", async () => {
     const page = await open();
-    assert.match(await page.locator("#solution-warning").innerText(), /This shows the answer/);
+    await page.waitForFunction(() => document.querySelector("#solution-warning")?.textContent);
+    assert.match(await page.locator("#solution-warning").innerText(), /You have not passed lesson 3 yet: this diff gives the answer away\. \(`npm run hint 3` is gentler\.\) Seeing it is recorded in your progress/);
     assert.equal(await page.locator("#solution-diff .d2h-wrapper").count(), 0);
     assert.equal(progress().solutionViewedAt, undefined);
     await page.click("#show-solution");

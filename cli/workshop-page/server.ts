@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { LANGUAGES, LESSONS, ROOT, WorkshopError, buildWorkshopPage, faultInfo, language, lessonText, sequenceSvg, type Arrow, type Language, type LessonInfo } from "../../verify/index.ts";
+import { messages } from "../messages.ts";
 import { hintsOf, inlineHtml, lessonRows, markdownHtml, readmeFile, revealHint, rulesFile, solutionDiff } from "./content.ts";
 
 /** What the page says about the last check. */
@@ -118,7 +119,10 @@ export async function startWorkshopPage(options: WorkshopPageOptions): Promise<W
   }
 
   function lessonView(lesson: LessonInfo, lang: Language) {
-    return { number: lesson.number, slug: lesson.slug, title: lessonText(lesson, lang).title, readme: markdownHtml(readmeFile(lesson, lang)), hints: hintsOf(lesson, lang), running: lesson.number === options.lesson.number };
+    // The solution's warning in npm run solution's own words, where the terminal would say it.
+    const passed = lessonRows(lang).find((row) => row.number === lesson.number)?.status === "pass";
+    const warning = passed ? null : messages(lang).notPassedYet(lesson.number);
+    return { number: lesson.number, slug: lesson.slug, title: lessonText(lesson, lang).title, readme: markdownHtml(readmeFile(lesson, lang)), hints: hintsOf(lesson, lang), running: lesson.number === options.lesson.number, warning };
   }
 
   /** The verdict with its fault explained in `lang` (the evidence lines quote the wire, in no language). */

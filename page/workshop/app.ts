@@ -22,6 +22,8 @@ interface LessonView {
   readme: string;
   hints: { shown: string[]; total: number };
   running: boolean;
+  /** npm run solution's warning, when the lesson has not passed yet. */
+  warning: string | null;
 }
 interface Verdict {
   version: number;
@@ -47,7 +49,7 @@ const WORDS = {
     nextHint: (left: number) => `Show the next hint (${left} left)`,
     noMoreHints: "No more hints",
     solution: "Solution",
-    warning: "This shows the answer: the diff from your files to the solution. Seeing it is recorded in your progress, as npm run solution does. Try the hints first.",
+    warning: "Seeing it is recorded in your progress, as npm run solution records it.",
     showSolution: "Show the diff to the solution",
     same: "Your files already match the solution.",
     verdict: "Verdict",
@@ -77,7 +79,7 @@ const WORDS = {
     nextHint: (left: number) => `显示下一条提示（还剩 ${left} 条）`,
     noMoreHints: "没有更多提示了",
     solution: "参考答案",
-    warning: "这里会显示答案：你的文件和参考答案之间的 diff。查看它会像 npm run solution 一样记录在你的进度里。先试试提示吧。",
+    warning: "查看它会像 npm run solution 一样记录在你的进度里。",
     showSolution: "显示与参考答案的 diff",
     same: "你的文件已经和参考答案一致。",
     verdict: "验证结果",
@@ -125,7 +127,6 @@ function label(): void {
   $("check").textContent = w.check;
   $("hints-heading").textContent = w.hints;
   $("solution-heading").textContent = w.solution;
-  $("solution-warning").textContent = w.warning;
   $("show-solution").textContent = w.showSolution;
   $("verdict-heading").textContent = w.verdict;
   $("wire-heading").textContent = w.wire;
@@ -184,6 +185,7 @@ async function loadLesson(): Promise<void> {
   note.hidden = lesson.running;
   note.textContent = lesson.running ? "" : words().notRunning(state?.current ?? 0, lesson.number);
   $("solution-diff").replaceChildren();
+  $("solution-warning").textContent = [lesson.warning, words().warning].filter(Boolean).join(" ");
 }
 
 function renderHints(hints: LessonView["hints"]): void {
