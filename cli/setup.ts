@@ -31,7 +31,7 @@ await runCommand(async () => {
   await launched.close();
   say(`${ui.pass("")} browser works: ${browser.path} ${ui.dim(`(${describe(browser)})`)}`);
 
-  const redis = findOrInstallRedis();
+  const redis = findOrInstall(findRedis, REDIS_ENV, "redis-server", "for the lessons that keep sessions in Redis");
   if (redis) {
     await redisUrl(); // started and stopped again: it works
     say(`${ui.pass("")} Redis works: ${redis} ${ui.dim("(lessons that keep sessions in Redis; the workshop starts and stops it itself)")}`);
@@ -40,7 +40,7 @@ await runCommand(async () => {
     warn(ui.yellow(HOW_TO_GET_REDIS.replace(/^/gm, "  ")));
   }
 
-  const haproxy = findOrInstallHaproxy();
+  const haproxy = findOrInstall(findHaproxy, HAPROXY_ENV, "haproxy", "for the lesson that runs several instances behind a load balancer");
   const version = haproxyVersion(haproxy);
   const behind = LESSONS.filter((l) => l.needs.balancer).map((l) => l.number).join(", ");
   if (haproxy && version) {
@@ -119,30 +119,21 @@ function addHeadlessShell(browser: FoundBrowser, install: boolean): FoundBrowser
   return browser;
 }
 
-/** Debian/Ubuntu's redis-server where setup can install it; otherwise the lessons that need it say how. */
-function findOrInstallRedis(): string | undefined {
-  const found = findRedis();
-  if (found || process.env[REDIS_ENV] || !canApt()) return found;
-  say(ui.dim("Installing Debian's redis-server package with apt-get (for the lessons that keep sessions in Redis)…"));
+/**
+ * A server program a lesson needs (redis-server, haproxy): the one found, else Debian/Ubuntu's
+ * package where setup can install it (root, or CI's password-less sudo); otherwise the lessons
+ * that need it say how to get it.
+ */
+function findOrInstall(find: () => string | undefined, envName: string, pkg: string, forWhat: string): string | undefined {
+  const found = find();
+  if (found || process.env[envName] || !canApt()) return found;
+  say(ui.dim(`Installing Debian's ${pkg} package with apt-get (${forWhat})…`));
   try {
-    aptInstall("redis-server");
+    aptInstall(pkg);
   } catch (err) {
-    warn(ui.yellow(`  apt-get could not install redis-server: ${(err as Error).message.replace(/\n/g, "\n    ")}`));
+    warn(ui.yellow(`  apt-get could not install ${pkg}: ${(err as Error).message.replace(/\n/g, "\n    ")}`));
   }
-  return findRedis();
-}
-
-/** Debian/Ubuntu's haproxy where setup can install it; otherwise the lesson that needs it says how. */
-function findOrInstallHaproxy(): string | undefined {
-  const found = findHaproxy();
-  if (found || process.env[HAPROXY_ENV] || !canApt()) return found;
-  say(ui.dim("Installing Debian's haproxy package with apt-get (for the lesson that runs several instances behind a load balancer)…"));
-  try {
-    aptInstall("haproxy");
-  } catch (err) {
-    warn(ui.yellow(`  apt-get could not install haproxy: ${(err as Error).message.replace(/\n/g, "\n    ")}`));
-  }
-  return findHaproxy();
+  return find();
 }
 
 // As root; or, on a CI runner (GitHub's ubuntu runners run as a user with password-less sudo),

@@ -8,6 +8,7 @@ import { connect } from "node:net";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { killGroup, spawnOwned } from "./processes.ts";
+import { findProgram } from "./programs.ts";
 import { WorkshopError } from "../errors.ts";
 
 export const HAPROXY_ENV = "WORKSHOP_HAPROXY";
@@ -25,10 +26,7 @@ export const HOW_TO_GET_HAPROXY = [
 
 /** The haproxy to run: WORKSHOP_HAPROXY, else one on PATH or in the usual places (Debian keeps it in /usr/sbin). */
 export function findHaproxy(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const named = env[HAPROXY_ENV];
-  if (named) return named;
-  const onPath = (env.PATH ?? "").split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, "haproxy"));
-  return [...onPath, ...CANDIDATES].find((file) => existsSync(file));
+  return findProgram("haproxy", HAPROXY_ENV, CANDIDATES, env);
 }
 
 /** "HAProxy version 2.6.12-1+deb12u4 …" of the haproxy found, or undefined when none runs. */

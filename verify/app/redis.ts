@@ -5,9 +5,9 @@
 // on a free loopback port, writes nothing to disk, and ends with every other process the workshop
 // started.
 import { existsSync } from "node:fs";
-import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { spawnOwned, killGroup } from "./processes.ts";
+import { findProgram } from "./programs.ts";
 import { freePort } from "./ports.ts";
 import { WorkshopError } from "../errors.ts";
 
@@ -25,10 +25,7 @@ export const HOW_TO_GET_REDIS = [
 
 /** The redis-server to run: WORKSHOP_REDIS, else one on PATH or in the usual places. */
 export function findRedis(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const named = env[REDIS_ENV];
-  if (named) return named;
-  const onPath = (env.PATH ?? "").split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, "redis-server"));
-  return [...onPath, ...CANDIDATES].find((file) => existsSync(file));
+  return findProgram("redis-server", REDIS_ENV, CANDIDATES, env);
 }
 
 export interface RedisServer {
