@@ -153,7 +153,10 @@ async function loadState(): Promise<void> {
       const mark = row.status === "pass" ? "✓" : row.status === "fail" ? "✗" : "·";
       const status = words().status[row.status] + (row.fault ? `: ${row.fault}` : "");
       link.title = status;
-      link.append(span(String(row.number).padStart(2, "0")), span(mark, `mark-${row.status}`, status), span(row.title));
+      const title = span(row.title);
+      // A failing lesson says with what, in the list itself (not in a tooltip only).
+      if (row.fault) title.append(Object.assign(document.createElement("small"), { className: "fault", textContent: row.fault }));
+      link.append(span(String(row.number).padStart(2, "0")), span(mark, `mark-${row.status}`, status), title);
       item.append(link);
       return item;
     }),
