@@ -257,10 +257,14 @@ function connectErrorAfter(wire: Wire, after: number): Observation["connectError
   return { message: data?.message ?? JSON.stringify(data), packet };
 }
 
-/** A long-polling request after the handshake failed (not aborted): blocked by CORS, or refused. */
+/**
+ * A long-polling request after the handshake failed (not aborted): blocked by CORS, or refused; or
+ * answered 400, Engine.IO's "Session ID unknown" (behind a balancer that is not sticky, the request
+ * reached an instance that never made the connection): the connection is over either way.
+ */
 function laterRequestFailed(wire: Wire, handshake: Handshake): boolean {
   const sid = handshake.engineSid;
-  return !!sid && wire.http.some((r) => r.failure && !/ABORTED/.test(r.failure) && r.url.searchParams.get("sid") === sid);
+  return !!sid && wire.http.some((r) => r.url.searchParams.get("sid") === sid && ((r.failure && !/ABORTED/.test(r.failure)) || r.status === 400));
 }
 
 /** A polling handshake whose answer the browser cannot use: refused, not 200, or blocked by CORS. */
