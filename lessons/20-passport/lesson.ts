@@ -41,12 +41,12 @@ export default {
   faults: {
     WRONG_PASSWORD_ACCEPTED: {
       en: {
-        title: "A login with a wrong password logs the user in.",
-        meaning: "POST /login must authenticate: `passport.authenticate(\"local\", …)` runs the LocalStrategy, which answers `done(null, false)` for a wrong password, and only then `req.logIn(user)`. Calling `req.logIn()` with the name from the body skips the strategy: anybody can log in as anybody.",
+        title: "A login with a wrong password is not refused as it should be.",
+        meaning: "POST /login must authenticate: `passport.authenticate(\"local\", …)` runs the LocalStrategy, which answers `done(null, false)` for a wrong password, and only then `req.logIn(user)`. Calling `req.logIn()` with the name from the body skips the strategy: anybody can log in as anybody. A refusal is a 4xx with JSON `{ error }`, not a crash (5xx).",
       },
       "zh-CN": {
-        title: "用错误的密码也能登录。",
-        meaning: "POST /login 必须做身份验证：`passport.authenticate(\"local\", …)` 运行 LocalStrategy，密码错误时它回答 `done(null, false)`，之后才 `req.logIn(user)`。直接用请求体里的名字调用 `req.logIn()` 就跳过了策略：任何人都能以任何人的身份登录。",
+        title: "用错误的密码登录时，没有被正确地拒绝。",
+        meaning: "POST /login 必须做身份验证：`passport.authenticate(\"local\", …)` 运行 LocalStrategy，密码错误时它回答 `done(null, false)`，之后才 `req.logIn(user)`。直接用请求体里的名字调用 `req.logIn()` 就跳过了策略：任何人都能以任何人的身份登录。拒绝应该是 4xx 加上 JSON `{ error }`，而不是崩溃（5xx）。",
       },
     },
     PASSPORT_USER_NOT_ON_SOCKET: {

@@ -68,7 +68,8 @@ export default defineCheck(lesson, {
     // passport-local checks the password: a wrong one logs nobody in.
     const guess = await logIn(ctx, `guesser-${randomBytes(3).toString("hex")}`, undefined, "not-the-password");
     const guessed = guess.cookie ? await me(ctx, guess.cookie) : undefined;
-    if ((guess.status !== undefined && guess.status < 300) || guessed?.user) {
+    // Refused as the client's mistake (4xx), not by a crash (5xx), and nobody logged in.
+    if (guess.status === undefined || guess.status < 400 || guess.status >= 500 || guessed?.user) {
       return {
         fault: "WRONG_PASSWORD_ACCEPTED",
         seen: [`${guess.line} with a wrong password${guessed ? `; with the cookie it set, ${guessed.line}` : ""}`, "a login with a wrong password answers 4xx and logs nobody in"],

@@ -18,7 +18,9 @@ import {
   logIn,
   logOut,
   otherUser,
+  pageShows,
   pollingLost,
+  submitForm,
   tabWithoutWebSocket,
   type Socket,
 } from "#verify";
@@ -83,6 +85,17 @@ export default defineCheck(lesson, {
       if (deaf.length) return { fault: "BROADCAST_STAYS_ON_ONE_NODE", seen };
       if (heardBy.some((m, i) => i < instances.length && m?.user !== name)) return { fault: "BROADCAST_STAYS_ON_ONE_NODE", seen: [...seen, `the message reached them as said by "${heardBy.find((m) => m?.user !== name)?.user}", not "${name}"`] };
       if (!heardBy[instances.length]) return { fault: "BROADCAST_STAYS_ON_ONE_NODE", seen: [...seen, `another user's socket ("${other.name}") did not get it`] };
+
+      // The page's own chat, as its user uses it: typed in the form, it reaches every instance's
+      // tabs as said by the page's user, and the page shows it.
+      const typed = `from the page ${randomBytes(3).toString("hex")}`;
+      const hearingPage = sockets.slice(0, instances.length).map((socket) => heard<{ user?: string; text?: string }>(socket, "said", (m) => m?.text === typed, REACH_MS));
+      const sent = await submitForm(ctx, "chat-form", { "chat-text": typed });
+      const fromPage = await Promise.all(hearingPage);
+      const shown = await pageShows(ctx, `${ctx.username}: ${typed}`, REACH_MS);
+      const reached = fromPage.filter((m) => m?.user === ctx.username).length;
+      seen.push(`the page's chat form ${sent ? `said "${typed}"` : "was not found (#chat-form, #chat-text)"}: it reached the tabs on ${reached} of ${instances.length} instances as said by "${ctx.username}"; the page ${shown ? "shows" : "does not show"} it`);
+      if (!sent || reached < instances.length || !shown) return { fault: "PAGE_CHAT_BROKEN", seen };
 
       // A logout through the balancer ends the user's tabs on every instance, and only theirs.
       const out = await logOut(balancer, login.cookie);

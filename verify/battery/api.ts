@@ -27,6 +27,8 @@ const login: BatteryItem = {
       ["with no body", { method: "POST" }],
       ["with {}", { method: "POST", body: {} }],
       ['with {"username":"   "}', { method: "POST", body: { username: "   " } }],
+      // With the demo password too: an app that checks passwords must still refuse a blank name.
+      ['with {"username":"   ","password":"workshop"}', { method: "POST", body: { username: "   ", password: DEMO_PASSWORD } }],
     ];
     for (const [what, init] of refusals) {
       const res = await fetchApi(ctx, path, init);
