@@ -72,6 +72,16 @@ export default {
         meaning: "`io.emit()` 发给这个 Socket.IO 服务器知道的 socket，而每个实例只知道自己的。在负载均衡器后面，这个用户和其他所有人的标签页分布在所有实例上。适配器在实例之间转发广播：`@socket.io/redis-adapter`（`adapter: createAdapter(redis, subClient)`，用一个自己的连接来订阅）或者 Redis Streams 适配器。",
       },
     },
+    CHAT_RELAYS_WHAT_IT_SHOULD_NOT: {
+      en: {
+        title: "The chat relays a visitor's message, or a blank one.",
+        meaning: "Only a logged-in user speaks in the team chat, under the name their session says, and a message of spaces is no message. The `say` handler must check `req.session?.user` and that the text is a string with something in it before `io.emit(\"said\", …)`.",
+      },
+      "zh-CN": {
+        title: "聊天转发了访客的消息，或者一条空白的消息。",
+        meaning: "只有已登录的用户能在团队聊天里说话，用的是会话里的名字；全是空格的消息不算消息。`say` 处理函数在 `io.emit(\"said\", …)` 之前必须检查 `req.session?.user`，并检查文本是一个有内容的字符串。",
+      },
+    },
     PAGE_CHAT_BROKEN: {
       en: {
         title: "The page's chat does not work for its user.",

@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import {
   askWhoami,
+  collect,
   connectAs,
   defineCheck,
   describeLost,
@@ -96,6 +97,27 @@ export default defineCheck(lesson, {
       const reached = fromPage.filter((m) => m?.user === ctx.username).length;
       seen.push(`the page's chat form ${sent ? `said "${typed}"` : "was not found (#chat-form, #chat-text)"}: it reached the tabs on ${reached} of ${instances.length} instances as said by "${ctx.username}"; the page ${shown ? "shows" : "does not show"} it`);
       if (!sent || reached < instances.length || !shown) return { fault: "PAGE_CHAT_BROKEN", seen };
+
+      // Only a logged-in user speaks, and a blank message is none. A visitor's socket (on app2) says
+      // something and is answered (so the server has handled it); then the user says "   " and a
+      // last message on app1. Redis relays in the order things were published: once the last
+      // message reached every tab, anything relayed before it has too.
+      const visitor = await connectAs(instances[1] ?? ctx.apiUrl, { path: ctx.socketPath, direct: true }).catch(() => undefined);
+      if (visitor) sockets.push(visitor);
+      const listening = sockets.slice(0, instances.length).map((socket) => collect<{ user?: string; text?: string }>(socket, "said"));
+      const stranger = `a visitor's message ${randomBytes(3).toString("hex")}`;
+      const last = `the last message ${randomBytes(3).toString("hex")}`;
+      if (visitor) {
+        visitor.emit("say", stranger);
+        await askWhoami(visitor, ACK_MS);
+      }
+      sockets[0]!.emit("say", "   ");
+      sockets[0]!.emit("say", last);
+      await Promise.all(sockets.slice(0, instances.length).map((socket) => heard<{ text?: string }>(socket, "said", (m) => m?.text === last, REACH_MS)));
+      listening.forEach((l) => l.stop());
+      const relayed = listening.flatMap((l) => l.got).filter((m) => m?.text === stranger || !m?.text?.trim());
+      seen.push(`a visitor's socket said "${stranger}", and "${name}" said "   ": ${relayed.length ? `the tabs got ${JSON.stringify(relayed[0])}` : "neither reached any tab"}`);
+      if (relayed.length) return { fault: "CHAT_RELAYS_WHAT_IT_SHOULD_NOT", seen };
 
       // A logout through the balancer ends the user's tabs on every instance, and only theirs.
       const out = await logOut(balancer, login.cookie);

@@ -105,3 +105,11 @@ export function heard<T>(socket: Socket, event: string, wanted: (payload: T) => 
     socket.on(event, listener);
   });
 }
+
+/** Every `event` the socket receives from now on, in order; `stop()` ends the listening. */
+export function collect<T>(socket: Socket, event: string): { got: T[]; stop(): void } {
+  const got: T[] = [];
+  const listener = (payload: T) => void got.push(payload);
+  socket.on(event, listener);
+  return { got, stop: () => void socket.off(event, listener) };
+}

@@ -61,7 +61,7 @@ export {
 } from "./redis.ts";
 export { exchangeOf, lastAnswer, lastHandshake, refusal, runNodeClient, type NodeClientRun, type ProxiedExchange, type ProxiedPacket } from "./node-client.ts";
 export { serverLog, type ServerLog } from "./server-log.ts";
-export { describeLost, heard, pollingLost, tabWithoutWebSocket, type NoWebSocketTab } from "./balancer.ts";
+export { collect, describeLost, heard, pollingLost, tabWithoutWebSocket, type NoWebSocketTab } from "./balancer.ts";
 export { keepEmitting, loggedInSocket, stillActsAs, waitUntil, watchSessionCommands, type CommandWatch, type SessionCommand, type SessionCommands, type SocketUser } from "./hot-path.ts";
 export { browserCookie, describeComeBack, RecoveringTab, type CameBack, type Joined } from "./recovery.ts";
 export { callsElsewhere, loginCrossSite, pageSocketTransport, type PageTransport } from "./one-origin.ts";
