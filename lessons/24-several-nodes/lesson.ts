@@ -82,6 +82,16 @@ export default {
         meaning: "只有已登录的用户能在团队聊天里说话，用的是会话里的名字；全是空格的消息不算消息。`say` 处理函数在 `io.emit(\"said\", …)` 之前必须检查 `req.session?.user`，并检查文本是一个有内容的字符串。",
       },
     },
+    HEALTH_CHECK_FAILS: {
+      en: {
+        title: "An instance does not answer the load balancer's health check.",
+        meaning: "haproxy.cfg's `option httpchk GET /health` asks each instance every two seconds; one that does not answer 2xx is marked down after three failures, and HAProxy stops sending it users (with every instance down, it answers 503 to everybody). Keep `GET /health` answering 200, outside the session middleware.",
+      },
+      "zh-CN": {
+        title: "有实例没有回应负载均衡器的健康检查。",
+        meaning: "haproxy.cfg 里的 `option httpchk GET /health` 每两秒询问每个实例一次；不回应 2xx 的实例在连续三次失败后被标记为下线，HAProxy 不再把用户发给它（所有实例都下线时，它对所有人都回答 503）。让 `GET /health` 一直回答 200，并放在会话中间件之外。",
+      },
+    },
     PAGE_CHAT_BROKEN: {
       en: {
         title: "The page's chat does not work for its user.",

@@ -12,6 +12,7 @@ import {
   collect,
   connectAs,
   defineCheck,
+  fetchApi,
   describeLost,
   describeWhoami,
   disconnectedWithin,
@@ -45,6 +46,14 @@ export default defineCheck(lesson, {
     const instances = ctx.instances ?? [];
     const balancer = ctx.balancer ?? ctx.apiUrl;
     seen.push(`the page reached the app through HAProxy at ${balancer}; behind it, ${instances.length} instances of server.ts: ${instances.join(", ")}`);
+
+    // HAProxy asks each instance GET /health (option httpchk): one that does not answer 200 is taken
+    // out of the balancer a few seconds later, and with all of them, the app.
+    for (const [i, url] of instances.entries()) {
+      const health = await fetchApi(url, "/health").catch((err: Error) => ({ status: undefined, error: err.message }));
+      if (health.status !== 200) return { fault: "HEALTH_CHECK_FAILS", seen: [...seen, `GET /health on instance app${i + 1} → ${health.status ?? ("error" in health ? health.error : "no answer")}`] };
+    }
+    seen.push(`GET /health → 200 on each instance, as HAProxy's health check asks`);
 
     const name = `team-${randomBytes(3).toString("hex")}`;
     const login = await logIn(balancer, name).catch((err: Error) => err);
@@ -111,6 +120,7 @@ export default defineCheck(lesson, {
         visitor.emit("say", stranger);
         await askWhoami(visitor, ACK_MS);
       }
+      sockets[0]!.emit("say", { text: "not a string" }); // what a broken or hostile client sends: nothing to relay, nothing to crash on
       sockets[0]!.emit("say", "   ");
       sockets[0]!.emit("say", last);
       await Promise.all(sockets.slice(0, instances.length).map((socket) => heard<{ text?: string }>(socket, "said", (m) => m?.text === last, REACH_MS)));
