@@ -41,7 +41,12 @@ export async function cleanupAll(): Promise<void> {
   for (const child of children) killGroup(child);
   const pending = [...closers].map((close) => close().catch(() => {}));
   closers.clear();
-  await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 3000).unref())]);
+  // A timer that holds the process open: on a signal, the handler's process.exit() must come after
+  // this, and an event loop left empty while a close is still pending would instead end the process
+  // at once with Node's exit code 13 (an unsettled top-level await), not the signal's (seen in CI).
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(pending), new Promise((r) => (timer = setTimeout(r, 3000)))]);
+  clearTimeout(timer);
 }
 
 function installHandlers(): void {
