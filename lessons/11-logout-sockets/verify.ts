@@ -3,7 +3,7 @@
 // session's last socket would end one of them) and another user's socket. The page logs out with
 // the panel's button. Then each other tab's socket must stop acting as the user: the server
 // disconnects it, or it answers whoami as nobody. The other user's socket must be left alone.
-import { askWhoami, connectAs, defineCheck, describeWhoami, disconnectedWithin, logOutOnPage, me, otherUser, type Socket } from "#verify";
+import { askWhoami, mark, pagePollEnded, connectAs, defineCheck, describeWhoami, disconnectedWithin, logOutOnPage, me, otherUser, type Socket } from "#verify";
 import lesson from "./lesson.ts";
 
 /** How long the other tab's socket is given to be disconnected after the logout answered. */
@@ -37,13 +37,20 @@ export default defineCheck(lesson, {
       if (otherBefore.me?.user !== other.name) return undecided(`another user's socket, before logout: ${describeWhoami(otherBefore, ACK_MS)}`);
       seen.push(`another user's socket ("${other.name}"), before logout: ${describeWhoami(otherBefore, ACK_MS)}`);
 
+      const before = mark(ctx);
       const logout = await logOutOnPage(ctx);
       seen.push(logout.seen);
       if (!logout.status || logout.status < 200 || logout.status >= 300) return undecided();
+      // The page's own long-poll, open during the logout, ends with it: HTTP is asked after it did,
+      // so that what the poll does as it ends is seen every time, not only when it is quick.
+      const pollEnded = await pagePollEnded(ctx, before, 1000);
 
       const after = await me(ctx, ctx.cookie).catch((err: Error) => err);
       if (after instanceof Error) return undecided(`GET /me after logout failed: ${after.message}`);
       seen.push(`HTTP, with the same connect.sid: ${after.line}`);
+      if (after.user === ctx.username && pollEnded) {
+        return { fault: "LOGOUT_UNDONE", seen: [...seen, "the page's long-poll, open during the logout, ended after it: it had loaded the session before, and saved that copy back"] };
+      }
       if (after.user === ctx.username) return { fault: "LOGOUT_KEEPS_SESSION", seen };
 
       for (const [i, tab] of tabs.entries()) {

@@ -281,7 +281,9 @@ export type CorsProblem = "origin" | "wildcard-with-credentials" | "credentials"
 export function corsProblem(http: HttpRecord, pageUrl: string): CorsProblem | undefined {
   const pageOrigin = new URL(pageUrl).origin;
   if (new URL(http.url).origin === pageOrigin) return undefined;
-  const headers = http.responseHeaders ?? {};
+  // An answer whose headers are not in yet (the request is still finishing) says nothing of CORS.
+  if (!http.responseHeaders) return undefined;
+  const headers = http.responseHeaders;
   const allowOrigin = headers["access-control-allow-origin"];
   const credentialed = Boolean(http.requestHeaders["cookie"]);
   if (allowOrigin === "*") return credentialed ? "wildcard-with-credentials" : undefined;

@@ -210,7 +210,9 @@ export class Wire extends EventEmitter {
       // Polling requests after the handshake: only their packets matter (GET bodies; a POST's
       // packets were read from its request body already).
       const followUp = engine?.sid !== undefined;
-      if (!followUp) record.responseHeaders = await response.allHeaders().catch(() => ({}));
+      // The raw headers when Chromium still has them; else the ones it parsed (CORS headers among
+      // them): never none, which would read as an answer without CORS headers.
+      if (!followUp) record.responseHeaders = await response.allHeaders().catch(() => response.headers());
       if (!followUp || record.method === "GET") record.body = await response.text().catch(() => undefined);
     }
     record.done = true;

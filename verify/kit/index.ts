@@ -33,6 +33,7 @@ export {
   mark,
   pageConnections,
   pageRequest,
+  pagePollEnded,
   pageShows,
   pageSocketAfter,
   pageTextOf,

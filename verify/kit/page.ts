@@ -201,3 +201,16 @@ export async function visitorPage(ctx: CheckContext, ms = 5000): Promise<Visitor
     throw err;
   }
 }
+
+/**
+ * Waits (at most `ms`) for a long-poll of the page's socket that was open at `since` to end, as a
+ * logout that disconnects the page's socket ends it; true once one has. A poll runs the session
+ * middleware in apps that give it to every Engine.IO request: as it ends, it may save back the
+ * copy of the session it loaded before the logout.
+ */
+export async function pagePollEnded(ctx: CheckContext, since: number, ms: number): Promise<boolean> {
+  const isPoll = (r: HttpRecord) => r.method === "GET" && r.url.searchParams.get("transport") === "polling" && r.url.searchParams.has("sid");
+  const open = ctx.wire.http.filter((r) => isPoll(r) && r.seq <= since && !r.done);
+  if (!open.length) return false;
+  return (await ctx.wire.until(() => (open.some((r) => r.done) ? true : undefined), ms)) === true;
+}
