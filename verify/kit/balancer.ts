@@ -4,7 +4,7 @@
 import type { Identity, Observation } from "../evidence/scenario.ts";
 import { answerAfter } from "../evidence/scenario.ts";
 import { SESSION_COOKIE } from "../evidence/session-cookie.ts";
-import { Wire, type HttpRecord } from "../evidence/wire.ts";
+import { Wire, engineQuery, type HttpRecord } from "../evidence/wire.ts";
 import type { CheckContext } from "./check.ts";
 import type { Socket } from "./sockets.ts";
 
@@ -25,8 +25,8 @@ export function pollingLost(from: Observation | Wire, options: { stickyChance?: 
   };
   return wire.http.filter(
     (r) =>
-      r.url.searchParams.get("transport") === "polling" &&
-      r.url.searchParams.has("sid") &&
+      engineQuery(r.url)?.transport === "polling" &&
+      engineQuery(r.url)?.sid !== undefined &&
       r.status === 400 &&
       (!options.stickyChance || hadCookie(r.url.searchParams.get("sid"))),
   );
@@ -74,7 +74,7 @@ export async function tabWithoutWebSocket(ctx: CheckContext, cookie: string, ms:
       await page.goto(ctx.pageUrl, { waitUntil: "domcontentloaded", timeout: 10_000 });
       const answer = await wire.until(() => answerAfter(wire, { after: 0, newPage: false }), ms);
       await wire.settle();
-      const polls = wire.http.filter((r) => r.url.searchParams.get("transport") === "polling").length;
+      const polls = wire.http.filter((r) => engineQuery(r.url)?.transport === "polling").length;
       const lost = pollingLost(wire, { stickyChance: true });
       const lostAny = pollingLost(wire);
       const seen = [

@@ -3,7 +3,7 @@
 // them, and, for an app's own feature, the text its page shows the user (never to decide what
 // the session is: the wire says that).
 import type { Page, Route } from "playwright";
-import type { HttpRecord, WirePacket } from "../evidence/wire.ts";
+import { engineQuery, type HttpRecord, type WirePacket } from "../evidence/wire.ts";
 import type { CheckContext } from "./check.ts";
 
 /** A mark on the page's wire: what comes after it is new. */
@@ -209,7 +209,7 @@ export async function visitorPage(ctx: CheckContext, ms = 5000): Promise<Visitor
  * copy of the session it loaded before the logout.
  */
 export async function pagePollEnded(ctx: CheckContext, since: number, ms: number): Promise<boolean> {
-  const isPoll = (r: HttpRecord) => r.method === "GET" && r.url.searchParams.get("transport") === "polling" && r.url.searchParams.has("sid");
+  const isPoll = (r: HttpRecord) => r.method === "GET" && engineQuery(r.url)?.transport === "polling" && engineQuery(r.url)?.sid !== undefined;
   const open = ctx.wire.http.filter((r) => isPoll(r) && r.seq <= since && !r.done);
   if (!open.length) return false;
   return (await ctx.wire.until(() => (open.some((r) => r.done) ? true : undefined), ms)) === true;
