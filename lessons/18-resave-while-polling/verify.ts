@@ -14,25 +14,52 @@
 //    joins Socket.IO), which ends both. GET /me with the old cookie must still know nobody.
 // Another user's socket, open all along, must be left alone.
 import { randomBytes } from "node:crypto";
-import { askWhoami, defineCheck, describeWhoami, fetchApi, JOIN, logIn, logOutOnPage, me, otherUser, PollingTab, within } from "#verify";
+import { askWhoami, defineCheck, describeRequest, describeWhoami, fetchApi, JOIN, logIn, logOutOnPage, me, otherUser, PollingTab, sessionCookieFromHeader, within } from "#verify";
 import lesson from "./lesson.ts";
 
 const ANSWER_MS = 2000;
+/** The session id inside a connect.sid value (URL-encoded or not), unverified: the standard check has verified the browser's. */
+const sidOf = (cookie: string | undefined) => (cookie ? /^s:([^.]+)\./.exec(decodeURIComponent(cookie))?.[1] : undefined);
+const parse = (body: string | undefined) => {
+  try {
+    return JSON.parse(body ?? "") as { sessionId?: string | null; user?: string | null } | undefined;
+  } catch {
+    return undefined;
+  }
+};
 const shown = (body: string | undefined) => (body === undefined ? `no answer within ${ANSWER_MS / 1000} s` : body.slice(0, 80) || "(empty)");
 
 export default defineCheck(lesson, {
   // A poll open during the page's own login can undo it the same way (saveUninitialized: true
-  // makes the handshake hand out a session, which its polls then carry and save back).
+  // makes the handshake hand out a session, which its polls then carry and save back). Which side
+  // sees it first is timing: HTTP's GET /me after the login, or the socket's whoami (CI found it).
   refine(finding, obs) {
-    if (finding.fault !== "HTTP_SESSION_MISMATCH" || !obs.cookie || !obs.meAfter?.body) return finding;
-    let body: { sessionId?: string | null; user?: string | null } | undefined;
-    try {
-      body = JSON.parse(obs.meAfter.body) as typeof body;
-    } catch {
-      return finding;
+    const cookieSid = sidOf(obs.cookie?.value);
+    if (!cookieSid) return finding;
+    if (finding.fault === "HTTP_SESSION_MISMATCH") {
+      const body = parse(obs.meAfter?.body);
+      return body?.sessionId === cookieSid && !body.user ? { ...finding, fault: "LOGIN_UNDONE" } : finding;
     }
-    const cookieSid = /^s:([^.]+)\./.exec(decodeURIComponent(obs.cookie.value))?.[1];
-    return body?.sessionId && body.sessionId === cookieSid && !body.user ? { ...finding, fault: "LOGIN_UNDONE" } : finding;
+    const socket = obs.answer?.identity;
+    if (finding.fault !== "SOCKET_DATA_MISSING" || socket?.sessionId !== cookieSid || socket.user) return finding;
+    // Only with the wire's proof: a request of the page's socket, carrying this session, sent before
+    // the login was answered and answered after it.
+    const loggedIn = obs.login?.respondedSeq;
+    const across = obs.wire.http.find(
+      (r) =>
+        loggedIn !== undefined &&
+        r.url.searchParams.has("sid") &&
+        r.seq < loggedIn &&
+        r.respondedSeq !== undefined &&
+        r.respondedSeq > loggedIn &&
+        sidOf(sessionCookieFromHeader(r.requestHeaders["cookie"])) === cookieSid,
+    );
+    if (!across) return finding;
+    return {
+      ...finding,
+      fault: "LOGIN_UNDONE",
+      seen: [...finding.seen, `a request of the page's socket, ${describeRequest(across)}, carried this session, was sent before the login was answered and was answered after it: it saved the session's copy from before the login`],
+    };
   },
 
   async extra(ctx) {

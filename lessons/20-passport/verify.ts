@@ -40,7 +40,7 @@ export default defineCheck(lesson, {
       return {
         fault: "GUARD_REFUSES_LATER_REQUESTS",
         seen: [
-          ...finding.seen.filter((line) => !line.startsWith("no decisive socket evidence")),
+          ...finding.seen.filter((line) => !/^(no decisive socket evidence|a later request of the same connection)/.test(line)),
           `then the same connection's next request was refused: ${later.line}`,
           "the server let the handshake in, and refused the request that followed it on the same connection",
         ],

@@ -195,6 +195,11 @@ const RULES: Rule[] = [
     if (later && blockedLater) {
       return fail(blockedLater.fault, facts, seen, `a later request of the same connection, ${describeRequest(later)}, was blocked`, `browser console: ${short(blockedLater.line, 300)}`);
     }
+    // Or the server answered it with an error (a guard on io.engine that runs on every request).
+    const refused = engineSid
+      ? obs.wire.http.find((r) => r.seq > handshake.seq && r.url.searchParams.get("sid") === engineSid && r.status !== undefined && r.status >= 400)
+      : undefined;
+    if (refused) return fail("SOCKET_NO_ANSWER", facts, seen, `a later request of the same connection, ${describeRequest(refused)}, was answered ${refused.status}`);
     return fail("SOCKET_NO_ANSWER", facts, seen, obs.stalled);
   },
 

@@ -259,12 +259,17 @@ function connectErrorAfter(wire: Wire, after: number): Observation["connectError
 
 /**
  * A long-polling request after the handshake failed (not aborted): blocked by CORS, or refused; or
- * answered 400, Engine.IO's "Session ID unknown" (behind a balancer that is not sticky, the request
- * reached an instance that never made the connection): the connection is over either way.
+ * answered 4xx or 5xx: 400 is Engine.IO's "Session ID unknown" (behind a balancer that is not
+ * sticky, the request reached an instance that never made the connection), 401 or 403 a guard on
+ * io.engine that runs on every request. The connection is over either way, and the client's next
+ * attempt comes after a reconnection delay: waiting for it decides nothing.
  */
 function laterRequestFailed(wire: Wire, handshake: Handshake): boolean {
   const sid = handshake.engineSid;
-  return !!sid && wire.http.some((r) => r.url.searchParams.get("sid") === sid && ((r.failure && !/ABORTED/.test(r.failure)) || r.status === 400));
+  return (
+    !!sid &&
+    wire.http.some((r) => r.url.searchParams.get("sid") === sid && ((r.failure && !/ABORTED/.test(r.failure)) || (r.status !== undefined && r.status >= 400)))
+  );
 }
 
 /** A polling handshake whose answer the browser cannot use: refused, not 200, or blocked by CORS. */

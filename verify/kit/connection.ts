@@ -11,11 +11,19 @@ export interface RefusedLater {
   line: string;
 }
 
-/** The first request of the page's last connection, after its handshake, that the server answered with a 4xx or 5xx. */
+/**
+ * The first request, after its handshake, that the server answered with a 4xx or 5xx, on the
+ * newest connection the page opened after login that has one. Not simply the page's last
+ * connection: the client reconnects after a refusal, and the newest handshake may not have sent
+ * anything yet when the evidence is read (found in CI, 1 run in 4).
+ */
 export function refusedAfterHandshake(obs: Observation): RefusedLater | undefined {
-  const handshake = obs.lastHandshake ?? obs.wire.handshakes.at(-1);
-  const sid = handshake?.engineSid;
-  if (!handshake || !sid) return undefined;
-  const request = obs.wire.http.find((r) => r.seq > handshake.seq && r.url.searchParams.get("sid") === sid && r.status !== undefined && r.status >= 400);
-  return request && { request, line: `${describeRequest(request)} → ${request.status}` };
+  const since = obs.login?.respondedSeq ?? -1;
+  const handshakes = obs.wire.handshakes.filter((h) => h.seq > since && h.engineSid);
+  for (const handshake of handshakes.reverse()) {
+    const sid = handshake.engineSid;
+    const request = obs.wire.http.find((r) => r.seq > handshake.seq && r.url.searchParams.get("sid") === sid && r.status !== undefined && r.status >= 400);
+    if (request) return { request, line: `${describeRequest(request)} → ${request.status}` };
+  }
+  return undefined;
 }

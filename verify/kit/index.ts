@@ -6,7 +6,7 @@
 export { defineCheck, type CheckContext, type Finding, type LessonCheck } from "./check.ts";
 export type { LessonMeta } from "../catalogue/define.ts";
 export type { Identity, Observation } from "../evidence/scenario.ts";
-export type { WirePacket } from "../evidence/wire.ts";
+export { describeRequest, type WirePacket } from "../evidence/wire.ts";
 
 export { count, short, showCookie } from "./describe.ts";
 export { fetchApi, fetchFromPage, handshakeUrl, logIn, loginStats, logOut, me, readable, type ApiAnswer, type LoggedIn, type Me } from "./http.ts";
