@@ -95,11 +95,11 @@ export default {
     PAGE_CHAT_BROKEN: {
       en: {
         title: "The page's chat does not work for its user.",
-        meaning: "Typed into the page's chat form and sent, a message must reach every open tab, on every instance, as said by the logged-in user, and show on the page itself (`said` events, drawn into the list). The server side works (a message said from another socket got through); look at client.ts: the form's submit handler, `socket.emit(\"say\", text)`, and the `said` listener.",
+        meaning: "Typed into the page's chat form and sent, a message must reach every open tab, on every instance, as said by the logged-in user, and show on the page itself (`said` events, drawn into the list). The server side works (a message said from another socket got through); look at client.ts: the form's submit handler, `socket.emit(\"say\", text)`, and the `said` listener. Once sent, the text leaves the box, or the next Enter says it again.",
       },
       "zh-CN": {
         title: "页面上的聊天对它的用户不起作用。",
-        meaning: "在页面的聊天表单里输入并发送的消息，必须以已登录用户的名义到达每个实例上每个打开的标签页，并显示在页面本身上（`said` 事件，画进列表里）。服务器这边是好的（从另一个 socket 说的话传过去了）；看看 client.ts：表单的提交处理、`socket.emit(\"say\", text)`，以及 `said` 的监听器。",
+        meaning: "在页面的聊天表单里输入并发送的消息，必须以已登录用户的名义到达每个实例上每个打开的标签页，并显示在页面本身上（`said` 事件，画进列表里）。服务器这边是好的（从另一个 socket 说的话传过去了）；看看 client.ts：表单的提交处理、`socket.emit(\"say\", text)`，以及 `said` 的监听器。发送之后，文字要从输入框里清掉，否则下一次按回车会把它再说一遍。",
       },
     },
     LOGOUT_STAYS_ON_ONE_NODE: {

@@ -17,6 +17,7 @@ import {
   describeWhoami,
   disconnectedWithin,
   heard,
+  inputValue,
   logIn,
   logOut,
   otherUser,
@@ -106,6 +107,9 @@ export default defineCheck(lesson, {
       const reached = fromPage.filter((m) => m?.user === ctx.username).length;
       seen.push(`the page's chat form ${sent ? `said "${typed}"` : "was not found (#chat-form, #chat-text)"}: it reached the tabs on ${reached} of ${instances.length} instances as said by "${ctx.username}"; the page ${shown ? "shows" : "does not show"} it`);
       if (!sent || reached < instances.length || !shown) return { fault: "PAGE_CHAT_BROKEN", seen };
+      // Sent, the text leaves the box: left there, the next press of Enter says it again.
+      const left = await inputValue(ctx, "chat-text");
+      if (left) return { fault: "PAGE_CHAT_BROKEN", seen: [...seen, `after sending, the chat box still holds "${left}": the next Enter would say it again`] };
 
       // Only a logged-in user speaks, and a blank message is none. A visitor's socket (on app2) says
       // something and is answered (so the server has handled it); then the user says "   " and a

@@ -30,6 +30,7 @@ export { logOutOnPage, otherUser, type OtherUser } from "./users.ts";
 export {
   eventReceived,
   eventsReceived,
+  inputValue,
   mark,
   pageConnections,
   pageRequest,

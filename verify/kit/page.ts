@@ -140,6 +140,16 @@ export async function submitForm(ctx: CheckContext, form: string, values: Record
     .catch(() => false);
 }
 
+/** What a form field of the page holds now (undefined: no such field). */
+export async function inputValue(ctx: CheckContext, id: string): Promise<string | undefined> {
+  return ctx.page
+    .evaluate((id) => {
+      const input = document.getElementById(id);
+      return input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement ? input.value : undefined;
+    }, id)
+    .catch(() => undefined);
+}
+
 export interface HeldSocket {
   /** A mark on the page's wire from before the reload: what comes after it is the reloaded page's. */
   since: number;
