@@ -7,6 +7,8 @@
 //    machine). Reading the session for every event makes 100.
 // 2. Its session logged out on the second instance while it goes on emitting, another session's
 //    ending in Redis as its TTL would: 1 s later neither socket acts as its user, nor does HTTP.
+//    And a new session logged out just after its socket connected and answered (the app's copy
+//    of it is then as young as it gets): 1 s later that socket does not act as its user either.
 // 3. One of two sessions of a user (a phone and a laptop) logged out on the second instance: 1 s
 //    later the laptop emits and, right after, the phone's socket must not act as the user; the
 //    laptop's must.
@@ -106,6 +108,20 @@ export default defineCheck(lesson, {
       const expired = await expireSession(ctx, idle.sessionId).catch((err: Error) => err);
       if (expired instanceof Error) return undecided(`the verifier could not reach Redis at ${ctx.redisUrl}: ${expired.message}`);
       if (!expired) return { fault: "SESSION_NOT_IN_REDIS", seen: [...seen, `Redis at REDIS_URL holds no key for the session of "${idle.name}" (${short(idle.sessionId)})`] };
+      // And a session looked up a moment before its logout: a new one, whose socket has just
+      // connected and answered. However the app caches (per socket, per session, per user), its
+      // copy is then as fresh as it gets, so a cache that lives longer than the promised second is
+      // caught every time, not only when the busy socket's copy happened to be young.
+      const fresh = await loggedInSocket(ctx, `fresh-${suffix}`, "new").catch((err: Error) => err);
+      if (fresh instanceof Error) return undecided(fresh.message);
+      sockets.push(fresh.socket);
+      const freshBefore = await askWhoami(fresh.socket, ACK_MS);
+      const answeredAt = performance.now();
+      if (freshBefore.me?.user !== fresh.name) return { fault: "LIVE_SESSION_SOCKET_FAILED", seen: [...seen, `${fresh.label}, just connected: ${describeWhoami(freshBefore, ACK_MS)}`] };
+      const freshOut = await logOut(second.apiUrl, fresh.cookie);
+      const freshOutAt = performance.now();
+      if (freshOut.status === undefined || freshOut.status >= 300) return undecided(`"${fresh.name}" logged out on the second instance: ${freshOut.line}`);
+
       await waitUntil(loggedOutAt + BOUND_MS);
       const emitted = await emitting.stop();
       const [busyAfter, idleAfter, http] = await Promise.all([askWhoami(busy.socket, ACK_MS), askWhoami(idle.socket, ACK_MS), me(ctx, busy.cookie)]);
@@ -115,6 +131,14 @@ export default defineCheck(lesson, {
         return { fault: "CACHED_SESSION_OUTLIVES_LOGOUT", seen: [...seen, logoutSeen, ...(busyActs ?? [])] };
       }
       seen.push(logoutSeen);
+      await waitUntil(freshOutAt + BOUND_MS);
+      const freshAfter = await askWhoami(fresh.socket, ACK_MS);
+      const freshSeen = `"${fresh.name}", a new session: its socket connected and answered whoami as the user; ${Math.round(freshOutAt - answeredAt)} ms later it had logged out on the second instance (${freshOut.line}); ${BOUND_MS / 1000} s after the logout, ${fresh.label}: ${describeWhoami(freshAfter, ACK_MS)}`;
+      const freshActs = stillActsAs(freshAfter, fresh.name);
+      if (freshActs) {
+        return { fault: "CACHED_SESSION_OUTLIVES_LOGOUT", seen: [...seen, freshSeen, ...freshActs, "the app had looked that session up just before the logout: its copy lives longer than the promised second"] };
+      }
+      seen.push(freshSeen);
       const expirySeen = `Redis expired the session of "${idle.name}" (as its TTL running out would, telling the app nothing); ${BOUND_MS / 1000} s later, ${idle.label}: ${describeWhoami(idleAfter, ACK_MS)}`;
       const idleActs = stillActsAs(idleAfter, idle.name);
       if (idleActs) return { fault: "CACHED_SESSION_OUTLIVES_EXPIRY", seen: [...seen, expirySeen, ...idleActs] };
