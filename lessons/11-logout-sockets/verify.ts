@@ -3,7 +3,8 @@
 // session's last socket would end one of them) and another user's socket. The page logs out with
 // the panel's button. Then each other tab's socket must stop acting as the user: the server
 // disconnects it, or it answers whoami as nobody. The other user's socket must be left alone.
-import { askWhoami, mark, pagePollEnded, connectAs, defineCheck, describeWhoami, disconnectedWithin, logOutOnPage, me, otherUser, type Socket } from "#verify";
+import { randomBytes } from "node:crypto";
+import { askWhoami, mark, pagePollEnded, connectAs, defineCheck, describeWhoami, disconnectedWithin, logIn, logOut, logOutOnPage, me, otherUser, type Socket } from "#verify";
 import lesson from "./lesson.ts";
 
 /** How long the other tab's socket is given to be disconnected after the logout answered. */
@@ -48,10 +49,25 @@ export default defineCheck(lesson, {
       const after = await me(ctx, ctx.cookie).catch((err: Error) => err);
       if (after instanceof Error) return undecided(`GET /me after logout failed: ${after.message}`);
       seen.push(`HTTP, with the same connect.sid: ${after.line}`);
-      if (after.user === ctx.username && pollEnded) {
-        return { fault: "LOGOUT_UNDONE", seen: [...seen, "the page's long-poll, open during the logout, ended after it: it had loaded the session before, and saved that copy back"] };
+      if (after.user === ctx.username) {
+        // Does the route not end sessions, or did something open across the logout (the page's
+        // long-poll, a tab's) save its copy back? A session with nothing open across its logout
+        // tells, whichever request it was and however quick.
+        const name = `control-${randomBytes(3).toString("hex")}`;
+        const login = await logIn(ctx, name);
+        if (!login.cookie) return undecided(`a control user logged in from Node: ${login.line}, no session cookie`);
+        const out = await logOut(ctx, login.cookie);
+        const still = await me(ctx, login.cookie);
+        seen.push(`a control session with no socket and no request open: ${login.line}; ${out.line}; then with its cookie ${still.line}`);
+        if (still.user === name) return { fault: "LOGOUT_KEEPS_SESSION", seen: [...seen, "the logout route does not end the session"] };
+        return {
+          fault: "LOGOUT_UNDONE",
+          seen: [
+            ...seen,
+            `the logout route ends a session that nothing else is using; the browser's was back after its logout: a request open across it (${pollEnded ? "the page's long-poll, which ended after it" : "a long-poll of one of its tabs"}) had loaded the session before, and saved that copy back`,
+          ],
+        };
       }
-      if (after.user === ctx.username) return { fault: "LOGOUT_KEEPS_SESSION", seen };
 
       for (const [i, tab] of tabs.entries()) {
         const gone = await disconnectedWithin(tab, DISCONNECT_MS);

@@ -132,14 +132,16 @@ export default defineCheck(lesson, {
         seen.push(`the tab ${named.get(held.tab)}, after the logout: the POST's body completed (40: join Socket.IO) → ${shown(posted)}; ${poll}`);
       }
 
+      // Another user first: an app that ends everybody's connections at logout does so every time,
+      // whereas whether that also undoes the logout depends on when each connection closes.
+      const bystander = await askWhoami(other.socket, ANSWER_MS);
+      seen.push(`another user's socket ("${other.name}"), after the logout: ${describeWhoami(bystander, ANSWER_MS)}`);
+      if (bystander.me?.user !== other.name) return { fault: "LOGOUT_DISCONNECTED_OTHERS", seen };
+
       const after = await me(ctx, ctx.cookie).catch((err: Error) => err);
       if (after instanceof Error) return undecided(`GET /me after logout failed: ${after.message}`);
       seen.push(`HTTP, with the same connect.sid: ${after.line}`);
       if (after.user === ctx.username) return { fault: "LOGOUT_UNDONE", seen };
-
-      const bystander = await askWhoami(other.socket, ANSWER_MS);
-      seen.push(`another user's socket ("${other.name}"), after the logout: ${describeWhoami(bystander, ANSWER_MS)}`);
-      if (bystander.me?.user !== other.name) return { fault: "LOGOUT_DISCONNECTED_OTHERS", seen };
       return undefined;
     } finally {
       for (const tab of tabs) tab.close();
