@@ -60,6 +60,26 @@ export default {
         meaning: "服务器没有让这个 socket 以用户身份行事，但在拒绝（或断开）它之前，Socket.IO 已经把它断线期间错过的事件重放给它了：用户的私有通知到了一个已经登出的浏览器。Socket.IO 在运行任何中间件之前就恢复 socket，包括错过的事件：`skipMiddlewares: false` 和 `io.on(\"connection\")` 里的检查都发生在重放之后。要在恢复之前做决定，在适配器的 `restoreSession()` 里：会话已经结束的 socket 不予恢复，它会作为新 socket 连接，再由你的 `io.use()` 拒绝。",
       },
     },
+    PAGE_NOTIFICATIONS_BROKEN: {
+      en: {
+        title: "The page's own notifications do not work for its user.",
+        meaning: "Pressing \"Notify me\" on the page must send `POST /notify` with the browser's cookie, and the notification the server pushes must show in the page's list (a `notification` event, drawn as a list item with its text). Look at client.ts: the button's click handler, and the `notification` listener; and at server.ts: `/notify` pushes `{ text, at }` to the user's room.",
+      },
+      "zh-CN": {
+        title: "页面自己的通知对它的用户不起作用。",
+        meaning: "在页面上按下 \"Notify me\" 必须带着浏览器的 cookie 发出 `POST /notify`，服务器推送的通知必须显示在页面的列表里（一个 `notification` 事件，画成带文字的列表项）。看看 client.ts：按钮的点击处理和 `notification` 的监听器；再看 server.ts：`/notify` 把 `{ text, at }` 推送到用户的房间。",
+      },
+    },
+    RELOAD_LEAVES_SOCKET_CLOSED: {
+      en: {
+        title: "Reloaded while logged in, the page never connects its socket.",
+        meaning: "The socket is not connected at page load (`autoConnect: false`), so that its handshake happens after login. But a page opened while the user is already logged in (a reload, a second tab) has no login to wait for: it must ask `GET /me` and connect at once when somebody is logged in, or the user gets no notifications until they log in again.",
+      },
+      "zh-CN": {
+        title: "已登录时重新加载，页面再也不连接它的 socket。",
+        meaning: "socket 在页面加载时不连接（`autoConnect: false`），好让握手发生在登录之后。但用户已经登录时打开的页面（刷新、第二个标签页）没有登录可等：它必须询问 `GET /me`，有人登录时立即连接，否则用户在重新登录之前收不到任何通知。",
+      },
+    },
     BLIP_NOT_RECOVERED: {
       en: {
         title: "After a short drop, a logged-in user's tab did not get back what it missed.",

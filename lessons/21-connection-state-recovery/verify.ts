@@ -1,4 +1,5 @@
-// The standard check, then three short network drops of another tab of the user (a long-polling
+// The standard check; the page's own notifications, and the page reloaded while logged in; then
+// three short network drops of another tab of the user (a long-polling
 // tab that drops its connection and comes back as socket.io-client does, asking to be recovered):
 // 1. the user stays logged in: a notification pushed while the tab was down must reach it when it
 //    comes back, and it is still the user (the app promises its users miss nothing after a blip);
@@ -8,10 +9,31 @@
 // 3. the same, but another user logs in in that browser before the tab comes back: it must not
 //    come back as the previous user in the new user's browser.
 import { randomBytes } from "node:crypto";
-import { browserCookie, defineCheck, describeComeBack, describeIdentity, fetchApi, type Identity, logIn, logOut, logOutOnPage, me, RecoveringTab, type Finding } from "#verify";
+import {
+  browserCookie,
+  defineCheck,
+  describeComeBack,
+  describeIdentity,
+  eventReceived,
+  fetchApi,
+  type Identity,
+  logIn,
+  logOut,
+  logOutOnPage,
+  mark,
+  me,
+  pageRequest,
+  pageShows,
+  pageSocketAfter,
+  press,
+  RecoveringTab,
+  type Finding,
+} from "#verify";
 import lesson from "./lesson.ts";
 
 const MS = 3000;
+/** How long the first blip lasts: a recovery window shorter than a real hiccup recovers nobody. */
+const BLIP_MS = 1000;
 
 export default defineCheck(lesson, {
   async extra(ctx) {
@@ -73,10 +95,33 @@ export default defineCheck(lesson, {
     };
 
     try {
-      // 1. A blip while logged in: nothing is missed, and the tab is still the user.
-      const blip: string[] = [];
+      // 0. The page itself, as its user uses it: "Notify me" shows a notification in its list; and
+      //    reloaded while logged in (a refresh, a second tab), it connects its socket again.
+      const pressed = mark(ctx);
+      await press(ctx, "notify");
+      const request = await pageRequest(ctx, "/notify", pressed, MS);
+      const arrived = await eventReceived(ctx, "notification", pressed, MS);
+      const text = arrived?.packet.kind === "event" ? (arrived.packet.args[0] as { text?: unknown } | undefined)?.text : undefined;
+      const shown = typeof text === "string" && text.trim() !== "" && (await pageShows(ctx, text, MS));
+      const page = [
+        `the page's "Notify me" button: ${request ? `${request.method} ${request.url.pathname} → ${request.status ?? request.failure}` : `no request to /notify within ${MS / 1000} s`}; ${
+          arrived ? `the page's socket received a notification ${JSON.stringify(text ?? null)}` : "no notification reached the page's socket"
+        }; the page ${shown ? "shows it" : "does not show it"}`,
+      ];
+      if (!shown) return { fault: "PAGE_NOTIFICATIONS_BROKEN", seen: page };
+      const reloaded = mark(ctx);
+      await ctx.page.reload({ waitUntil: "domcontentloaded", timeout: MS }).catch(() => {});
+      const socket = await pageSocketAfter(ctx, reloaded, MS);
+      page.push(`the page reloaded while logged in: its socket ${socket ? (socket.kind === "answered" ? `connected and answered whoami → ${describeIdentity(socket.me as Identity)}` : socket.kind) : `did not connect within ${MS / 1000} s`}`);
+      if (socket?.kind !== "answered" || socket.me.user !== ctx.username) return { fault: "RELOAD_LEAVES_SOCKET_CLOSED", seen: page };
+
+      // 1. A blip while logged in (a second of it, as a network hiccup lasts): nothing is missed,
+      //    and the tab is still the user.
+      const blip: string[] = [...page];
       const a = await droppedTab(ctx.cookie, `"${ctx.username}"`, blip);
       if ("fault" in a) return a;
+      await new Promise((resolve) => setTimeout(resolve, BLIP_MS));
+      blip.push(`the tab stayed down ${BLIP_MS / 1000} s`);
       const back = await a.tab.comeBack(ctx.cookie, MS);
       blip.push(`the tab came back with the same connect.sid and asked to be recovered: ${describeComeBack(back, MS)}`);
       if (!back.joined?.connected) return { fault: "BLIP_NOT_RECOVERED", seen: blip };

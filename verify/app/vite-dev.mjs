@@ -9,6 +9,14 @@ import { createServer } from "vite";
 const [root, port, cacheDir] = process.argv.slice(2);
 const say = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
+// Under mutation testing (`npm run mutate`), the mutant StrykerJS activates reaches the page as it
+// does in client-host.ts: a global set before the page's code runs (a page has no process.env).
+const active = process.env.__STRYKER_ACTIVE_MUTANT__;
+const mutantSwitch = {
+  name: "workshop-mutant-switch",
+  transformIndexHtml: () => [{ tag: "script", children: `globalThis.__stryker__ = { activeMutant: ${JSON.stringify(active).replace(/</g, "\\u003c")} };`, injectTo: "head-prepend" }],
+};
+
 try {
   const server = await createServer({
     root,
@@ -16,6 +24,7 @@ try {
     clearScreen: false,
     logLevel: "warn",
     server: { port: Number(port), strictPort: true },
+    plugins: active ? [mutantSwitch] : [],
   });
   await server.listen();
   // The address Vite prints as "Local:", on the host the lesson's config chose.
