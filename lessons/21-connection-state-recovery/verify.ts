@@ -109,6 +109,11 @@ export default defineCheck(lesson, {
         }; the page ${shown ? "shows it" : "does not show it"}`,
       ];
       if (!shown) return { fault: "PAGE_NOTIFICATIONS_BROKEN", seen: page };
+      // Somebody who is not logged in cannot push one.
+      const stranger = await fetchApi(ctx, `${ctx.routePrefix}/notify`, { method: "POST", body: { text: marker("from nobody") } });
+      if (stranger.status < 400 || stranger.status >= 500) {
+        return { fault: "NOTIFY_WITHOUT_LOGIN", seen: [...page, `POST /notify with no cookie → ${stranger.status}; a request from nobody must be refused (4xx)`] };
+      }
       const reloaded = mark(ctx);
       await ctx.page.reload({ waitUntil: "domcontentloaded", timeout: MS }).catch(() => {});
       const socket = await pageSocketAfter(ctx, reloaded, MS);
