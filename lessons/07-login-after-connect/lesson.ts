@@ -80,16 +80,6 @@ export default {
         meaning: "Notify me 必须在页面的 Notifications 区域列出问候语：服务器向用户的房间推送 `{ text: \"Hello, <name>!\", at }`，页面的 `socket.on(\"notification\", …)` 把 `at` 和 `text` 追加到列表里。数据包已经到了；看看它带的内容，以及页面的处理函数。",
       },
     },
-    NOTIFY_WITHOUT_LOGIN: {
-      en: {
-        title: "POST /notify answers a visitor who is not logged in as if it worked.",
-        meaning: "A push is for the logged-in user; without one there is nobody to notify, and the client must learn that: answer 401 when `req.session.user` is missing, before emitting anything.",
-      },
-      "zh-CN": {
-        title: "对还没登录的访客，POST /notify 的应答却像是成功了。",
-        meaning: "推送是发给已登录用户的；没有登录用户就没有人可通知，客户端也必须知道这一点：`req.session.user` 不存在时应答 401，什么都不要发。",
-      },
-    },
     SOCKET_OPENED_FOR_A_VISITOR: {
       en: {
         title: "The page opens its socket before anyone has logged in.",

@@ -70,16 +70,6 @@ export default {
         meaning: "在页面上按下 \"Notify me\" 必须带着浏览器的 cookie 发出 `POST /notify`，服务器推送的通知必须显示在页面的列表里（一个 `notification` 事件，画成带文字的列表项）。看看 client.ts：按钮的点击处理和 `notification` 的监听器；再看 server.ts：`/notify` 把 `{ text, at }` 推送到用户的房间。",
       },
     },
-    NOTIFY_WITHOUT_LOGIN: {
-      en: {
-        title: "`POST /notify` works for somebody who is not logged in.",
-        meaning: "Only a logged-in user may push notifications, and only to themselves: a request without a logged-in session must be refused (401), not answered as if it worked. Without the check, the route pushes to `user:undefined`, and a user who picks the name \"undefined\" gets every visitor's messages. Keep the `if (!user)` guard at the top of the route.",
-      },
-      "zh-CN": {
-        title: "没有登录的人也能用 `POST /notify`。",
-        meaning: "只有已登录的用户才能推送通知，而且只能推给自己：没有已登录会话的请求必须被拒绝（401），而不是当作成功来回答。少了这个检查，路由会推送到 `user:undefined`，一个取名为 \"undefined\" 的用户就会收到每个访客的消息。保留路由开头的 `if (!user)` 检查。",
-      },
-    },
     RELOAD_LEAVES_SOCKET_CLOSED: {
       en: {
         title: "Reloaded while logged in, the page never connects its socket.",

@@ -487,6 +487,16 @@ export const SHARED_FAULTS = {
       meaning: "POST /logout 失败了、没有应答，或者应答了，但带着同一个 cookie 的 GET /me 仍然显示该用户。这个路由调用了 `req.session.destroy()`，所以这里通常的原因是会话中间件根本没有作用到它：它只作用于在 `app.use(sessionMiddleware)` 之后注册的路由；一个个路由单独加上它（`app.post(\"/login\", sessionMiddleware, ...)`）很容易漏掉一个；而第二个 `session()` 有它自己的存储。在所有用到会话的路由之前，注册同一个会话中间件一次。",
     },
   },
+  NOTIFY_WITHOUT_LOGIN: {
+    en: {
+      title: "POST /notify answers a visitor who is not logged in as if it worked.",
+      meaning: "A push is for the logged-in user; without one there is nobody to notify, and the client must learn that: answer 401 when `req.session.user` is missing, before emitting anything. Without the check the route pushes to a room like `user:undefined`, which a user who picks the name \"undefined\" would join.",
+    },
+    "zh-CN": {
+      title: "对还没登录的访客，POST /notify 的应答却像是成功了。",
+      meaning: "推送是发给已登录用户的；没有登录用户就没有人可通知，客户端也必须知道这一点：`req.session.user` 不存在时应答 401，什么都不要发。少了这个检查，路由会推送到 `user:undefined` 这样的房间，而取名为 \"undefined\" 的用户就会加入它。",
+    },
+  },
   LOGOUT_KEEPS_SESSION: {
     en: {
       title: "After logout, HTTP still sees the user.",
