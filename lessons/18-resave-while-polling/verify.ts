@@ -43,22 +43,24 @@ export default defineCheck(lesson, {
     const socket = obs.answer?.identity;
     if (finding.fault !== "SOCKET_DATA_MISSING" || socket?.sessionId !== cookieSid || socket.user) return finding;
     // Only with the wire's proof: a request of the page's socket, carrying this session, sent before
-    // the login was answered and answered after it.
-    const loggedIn = obs.login?.respondedSeq;
+    // the login and not answered before the login was: open across it. Its answer may never reach
+    // the page (a page that reloads after login aborts it), but the server ends it all the same.
+    const login = obs.login;
+    const loggedIn = login?.respondedSeq;
     const across = obs.wire.http.find(
       (r) =>
+        login !== undefined &&
         loggedIn !== undefined &&
         r.url.searchParams.has("sid") &&
-        r.seq < loggedIn &&
-        r.respondedSeq !== undefined &&
-        r.respondedSeq > loggedIn &&
+        r.seq < login.seq &&
+        (r.respondedSeq === undefined || r.respondedSeq > loggedIn) &&
         sidOf(sessionCookieFromHeader(r.requestHeaders["cookie"])) === cookieSid,
     );
     if (!across) return finding;
     return {
       ...finding,
       fault: "LOGIN_UNDONE",
-      seen: [...finding.seen, `a request of the page's socket, ${describeRequest(across)}, carried this session, was sent before the login was answered and was answered after it: it saved the session's copy from before the login`],
+      seen: [...finding.seen, `a request of the page's socket, ${describeRequest(across)}, carried this session, was sent before the login and was still open when the login was answered: it saved the session's copy from before the login`],
     };
   },
 
