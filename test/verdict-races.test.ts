@@ -84,6 +84,29 @@ describe("lesson 18: a poll open across the login", () => {
     assert.ok(refined.seen.some((line) => line.includes("sid=E0") && line.includes("before the login")), refined.seen.join("\n"));
   });
 
+  test("the poll's answer never reaching the page (it reloaded after login, aborting the poll) is proof too", async () => {
+    const refine = await lesson18();
+    const aborted: HttpRecord = { ...record(5, 0, "GET", "/socket.io/?EIO=4&transport=polling&sid=E0", 0, "", COOKIE), respondedSeq: undefined, status: undefined, failure: "net::ERR_ABORTED" };
+    const obs = observation([aborted], [handshake(3, "E0"), handshake(16, "E1")], { user: null });
+    assert.equal(refine(diagnose(obs, SECRET)!, obs).fault, "LOGIN_UNDONE");
+  });
+
+  test("a request sent after the login was answered (it loaded the logged-in copy) proves nothing", async () => {
+    const refine = await lesson18();
+    const later = record(11, 15, "GET", "/socket.io/?EIO=4&transport=polling&sid=E0", 200, "6", COOKIE); // the login was answered at seq 10
+    const obs = observation([later], [handshake(3, "E0"), handshake(16, "E1")], { user: null });
+    assert.equal(refine(diagnose(obs, SECRET)!, obs).fault, "SOCKET_DATA_MISSING");
+  });
+
+  test("a poll sent while the login was on its way, aborted by the reload, its headers never read: the login's cookie is the one it carried", async () => {
+    const refine = await lesson18();
+    const aborted: HttpRecord = { ...record(9.5, 0, "GET", "/socket.io/?EIO=4&transport=polling&sid=E0", 0), requestHeaders: {}, respondedSeq: undefined, status: undefined, failure: "net::ERR_ABORTED" };
+    const obs = observation([aborted], [handshake(3, "E0"), handshake(16, "E1")], { user: null });
+    assert.equal(refine(diagnose(obs, SECRET)!, obs).fault, "SOCKET_DATA_MISSING", "the login here carried no cookie: nothing says which session it had");
+    obs.login!.requestHeaders = { cookie: `connect.sid=${COOKIE}` };
+    assert.equal(refine(diagnose(obs, SECRET)!, obs).fault, "LOGIN_UNDONE");
+  });
+
   test("the socket without the user and no request open across the login stays SOCKET_DATA_MISSING", async () => {
     const refine = await lesson18();
     const ended = record(5, 8, "GET", "/socket.io/?EIO=4&transport=polling&sid=E0", 200, "6", COOKIE); // answered before the login

@@ -43,24 +43,24 @@ export default defineCheck(lesson, {
     const socket = obs.answer?.identity;
     if (finding.fault !== "SOCKET_DATA_MISSING" || socket?.sessionId !== cookieSid || socket.user) return finding;
     // Only with the wire's proof: a request of the page's socket, carrying this session, sent before
-    // the login and not answered before the login was: open across it. Its answer may never reach
-    // the page (a page that reloads after login aborts it), but the server ends it all the same.
+    // the login was answered and not answered before it: open across it, so it may have loaded the
+    // session before the login saved it. Its answer may never reach the page (a page that reloads
+    // after login aborts it), but the server ends it all the same, and saves what it loaded.
     const login = obs.login;
     const loggedIn = login?.respondedSeq;
+    if (!login || loggedIn === undefined) return finding;
+    // An aborted request's headers may never have been read: sent after the login, it carried the
+    // cookie the browser had then, the one the login carried.
+    const carried = (r: (typeof obs.wire.http)[number]) =>
+      Object.keys(r.requestHeaders).length ? sidOf(sessionCookieFromHeader(r.requestHeaders["cookie"])) : r.seq > login.seq ? sidOf(sessionCookieFromHeader(login.requestHeaders["cookie"])) : undefined;
     const across = obs.wire.http.find(
-      (r) =>
-        login !== undefined &&
-        loggedIn !== undefined &&
-        r.url.searchParams.has("sid") &&
-        r.seq < login.seq &&
-        (r.respondedSeq === undefined || r.respondedSeq > loggedIn) &&
-        sidOf(sessionCookieFromHeader(r.requestHeaders["cookie"])) === cookieSid,
+      (r) => r.url.searchParams.has("sid") && r.seq < loggedIn && (r.respondedSeq === undefined || r.respondedSeq > loggedIn) && carried(r) === cookieSid,
     );
     if (!across) return finding;
     return {
       ...finding,
       fault: "LOGIN_UNDONE",
-      seen: [...finding.seen, `a request of the page's socket, ${describeRequest(across)}, carried this session, was sent before the login and was still open when the login was answered: it saved the session's copy from before the login`],
+      seen: [...finding.seen, `a request of the page's socket, ${describeRequest(across)}, carried this session, was sent before the login was answered and was still open then: it saved the session's copy from before the login`],
     };
   },
 
