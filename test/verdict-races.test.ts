@@ -98,12 +98,14 @@ describe("lesson 18: a poll open across the login", () => {
     assert.equal(refine(diagnose(obs, SECRET)!, obs).fault, "SOCKET_DATA_MISSING");
   });
 
-  test("a poll sent while the login was on its way, aborted by the reload, its headers never read: the login's cookie is the one it carried", async () => {
+  test("a poll whose headers were never read (aborted by the reload) carried the cookie the browser held when it was sent", async () => {
     const refine = await lesson18();
-    const aborted: HttpRecord = { ...record(9.5, 0, "GET", "/socket.io/?EIO=4&transport=polling&sid=E0", 0), requestHeaders: {}, respondedSeq: undefined, status: undefined, failure: "net::ERR_ABORTED" };
+    const aborted: HttpRecord = { ...record(7, 0, "GET", "/socket.io/?EIO=4&transport=polling&sid=E0", 0), requestHeaders: {}, respondedSeq: undefined, status: undefined, failure: "net::ERR_ABORTED" };
     const obs = observation([aborted], [handshake(3, "E0"), handshake(16, "E1")], { user: null });
-    assert.equal(refine(diagnose(obs, SECRET)!, obs).fault, "SOCKET_DATA_MISSING", "the login here carried no cookie: nothing says which session it had");
-    obs.login!.requestHeaders = { cookie: `connect.sid=${COOKIE}` };
+    assert.equal(refine(diagnose(obs, SECRET)!, obs).fault, "SOCKET_DATA_MISSING", "no response had set a cookie before it: it carried none");
+    // A visitor's GET /me, answered before the poll was sent, set the session cookie (saveUninitialized: true).
+    const visit = { ...record(4, 5, "GET", "/me", 200, JSON.stringify({ sessionId: SID, user: null })), responseHeaders: { "set-cookie": `connect.sid=${COOKIE}; Path=/; HttpOnly` } };
+    obs.wire.http.push(visit);
     assert.equal(refine(diagnose(obs, SECRET)!, obs).fault, "LOGIN_UNDONE");
   });
 

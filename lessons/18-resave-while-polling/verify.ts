@@ -49,10 +49,18 @@ export default defineCheck(lesson, {
     const login = obs.login;
     const loggedIn = login?.respondedSeq;
     if (!login || loggedIn === undefined) return finding;
-    // An aborted request's headers may never have been read: sent after the login, it carried the
-    // cookie the browser had then, the one the login carried.
-    const carried = (r: (typeof obs.wire.http)[number]) =>
-      Object.keys(r.requestHeaders).length ? sidOf(sessionCookieFromHeader(r.requestHeaders["cookie"])) : r.seq > login.seq ? sidOf(sessionCookieFromHeader(login.requestHeaders["cookie"])) : undefined;
+    // A long-poll's headers are not always read (an aborted one's never): it carried the cookie the
+    // browser held when it was sent, the last connect.sid a response had set by then.
+    const jarAt = (seq: number) => {
+      let sid: string | undefined;
+      const answered = obs.wire.http.filter((r) => r.respondedSeq !== undefined && r.respondedSeq < seq).sort((a, b) => a.respondedSeq! - b.respondedSeq!);
+      for (const r of answered) {
+        const set = [...(r.responseHeaders?.["set-cookie"] ?? "").matchAll(/connect\.sid=([^;\s]*)/g)].at(-1);
+        if (set) sid = sidOf(set[1]);
+      }
+      return sid;
+    };
+    const carried = (r: (typeof obs.wire.http)[number]) => (Object.keys(r.requestHeaders).length ? sidOf(sessionCookieFromHeader(r.requestHeaders["cookie"])) : jarAt(r.seq));
     const across = obs.wire.http.find(
       (r) => r.url.searchParams.has("sid") && r.seq < loggedIn && (r.respondedSeq === undefined || r.respondedSeq > loggedIn) && carried(r) === cookieSid,
     );
